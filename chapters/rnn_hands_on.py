@@ -1,0 +1,594 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # RNN hands-on: forward and backward passes in numpy
+#
+# **Objective.** Build a recurrent neural network (RNN) and a long short-term memory (LSTM)
+# network from scratch in numpy: one cell first, then the loop over a whole sequence, then the
+# backward pass of the RNN. Every function is tested on the same random draws as the source
+# reports, so you can hold this page against them, and the backward pass is proven correct with
+# finite differences.
+#
+# **Sources.** Report 000 (Irvan Ariyanto, ITB), sections 3.1 and 4.1, and report 001 (Amany
+# Akhyar, ITB), section 3.1. Both reproduce the same classic exercise; where their printed
+# numbers disagree this chapter says which one is right and why
+# ([the summary at the end](summary-of-published-values)).
+#
+# **Notation.** A superscript $\langle t \rangle$ is a time step, $n_x$ the number of input
+# features, $n_a$ the number of hidden units, $n_y$ the number of outputs, $m$ the number of
+# examples in a batch and $T_x$ the length of the sequence. Arrays hold one example per column:
+# an input $x^{\langle t \rangle}$ has shape $(n_x, m)$ and a whole input sequence $x$ has shape
+# $(n_x, m, T_x)$.
+
+# %%
+import numpy as np
+
+import labutils
+from labutils import gradcheck
+from labutils.rnn_utils import sigmoid, softmax
+
+print("labutils", labutils.__version__)
+
+# %% [markdown]
+# Every test cell below seeds numpy itself with `np.random.seed(1)`, exactly as the reports do,
+# so the chapter needs no global seed: each cell's random draws are the reports' draws.
+#
+# ## 1. The RNN cell, forward
+#
+# One step of a basic RNN reads the input $x^{\langle t \rangle}$ and the previous hidden state
+# $a^{\langle t-1 \rangle}$, and produces the next hidden state and a prediction:
+#
+# $$a^{\langle t \rangle} = \tanh\left(W_{ax} x^{\langle t \rangle} + W_{aa} a^{\langle t-1 \rangle} + b_a\right),
+# \qquad
+# \hat{y}^{\langle t \rangle} = \operatorname{softmax}\left(W_{ya} a^{\langle t \rangle} + b_y\right).$$
+#
+# | parameter | shape | role |
+# |---|---|---|
+# | $W_{ax}$ | $(n_a, n_x)$ | input to hidden |
+# | $W_{aa}$ | $(n_a, n_a)$ | hidden to hidden (the recurrence) |
+# | $W_{ya}$ | $(n_y, n_a)$ | hidden to output |
+# | $b_a$, $b_y$ | $(n_a, 1)$, $(n_y, 1)$ | biases, broadcast over the $m$ columns |
+#
+# The cell also returns a **cache** `(a_next, a_prev, xt, parameters)`: everything the backward
+# pass will need, so that it does not have to recompute the forward pass.
+
+# %%
+def rnn_cell_forward(xt, a_prev, parameters):
+    """One forward step of a basic RNN cell.
+
+    xt: input at time t, shape (n_x, m); a_prev: hidden state at t-1, shape (n_a, m);
+    parameters: dict with Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a), ba (n_a, 1), by (n_y, 1).
+    Returns a_next (n_a, m), yt_pred (n_y, m) and cache = (a_next, a_prev, xt, parameters).
+    """
+    ### BEGIN SOLUTION
+    Wax, Waa, Wya = parameters["Wax"], parameters["Waa"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+
+    a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)
+    yt_pred = softmax(np.dot(Wya, a_next) + by)
+
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache
+    ### END SOLUTION
+
+
+# %% [markdown]
+# The reports' test: 10 examples with 3 features, 5 hidden units, 2 outputs.
+
+# %%
+np.random.seed(1)
+xt = np.random.randn(3, 10)
+a_prev = np.random.randn(5, 10)
+Waa = np.random.randn(5, 5)
+Wax = np.random.randn(5, 3)
+Wya = np.random.randn(2, 5)
+ba = np.random.randn(5, 1)
+by = np.random.randn(2, 1)
+parameters = {"Waa": Waa, "Wax": Wax, "Wya": Wya, "ba": ba, "by": by}
+
+a_next, yt_pred, cache = rnn_cell_forward(xt, a_prev, parameters)
+print("a_next[4] =", a_next[4])
+print("a_next.shape =", a_next.shape)
+print("yt_pred[1] =", yt_pred[1])
+print("yt_pred.shape =", yt_pred.shape)
+
+# %% [markdown]
+# These are the values report 000 prints (section 4.1). Report 001 shows this output only as a
+# screenshot (its Fig. 6), which the text copy does not keep.
+#
+# ## 2. The RNN over a sequence, forward
+#
+# The same cell, with the same parameters, is applied at every time step; the hidden state of
+# step $t$ is the input state of step $t+1$. The initial state $a^{\langle 0 \rangle}$ is an
+# argument. We store every hidden state in `a` (shape $(n_a, m, T_x)$), every prediction in
+# `y_pred` (shape $(n_y, m, T_x)$), and the caches of all steps in a list.
+
+# %%
+def rnn_forward(x, a0, parameters):
+    """Forward pass of a basic RNN over a whole sequence.
+
+    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m).
+    Returns a (n_a, m, T_x), y_pred (n_y, m, T_x) and caches = (list of cell caches, x).
+    """
+    ### BEGIN SOLUTION
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+
+    a_next = a0
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+
+    return a, y_pred, (caches, x)
+    ### END SOLUTION
+
+
+# %%
+np.random.seed(1)
+x = np.random.randn(3, 10, 4)
+a0 = np.random.randn(5, 10)
+Waa = np.random.randn(5, 5)
+Wax = np.random.randn(5, 3)
+Wya = np.random.randn(2, 5)
+ba = np.random.randn(5, 1)
+by = np.random.randn(2, 1)
+parameters = {"Waa": Waa, "Wax": Wax, "Wya": Wya, "ba": ba, "by": by}
+
+a, y_pred, caches = rnn_forward(x, a0, parameters)
+print("a[4][1] =", a[4][1])
+print("a.shape =", a.shape)
+print("y_pred[1][3] =", y_pred[1][3])
+print("y_pred.shape =", y_pred.shape)
+print("caches[1][1][3] =", caches[1][1][3])
+print("len(caches) =", len(caches))
+
+# %% [markdown]
+# Both reports print these values. The bias `ba` drawn here matters again in section 5: keep it
+# in mind.
+
+# %%
+rnn_forward_test_ba = ba
+
+# %% [markdown]
+# (The test cell of report 001 draws `ba` with shape `(2, 1)` and never draws `by`; that cannot
+# be what produced its output, which equals report 000's. It is an error of the text copy, and
+# this chapter follows report 000's cell.)
+#
+# ## 3. The LSTM cell, forward
+#
+# An LSTM cell keeps a second state, the **memory cell** $c^{\langle t \rangle}$, and three
+# gates with values in $(0, 1)$ decide what to forget, what to write and what to show. With the
+# concatenation $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$ (shape $(n_a + n_x, m)$,
+# hidden state on top):
+#
+# $$
+# \begin{aligned}
+# \Gamma_f^{\langle t \rangle} &= \sigma\left(W_f [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_f\right) && \text{forget gate} \\
+# \Gamma_u^{\langle t \rangle} &= \sigma\left(W_i [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_i\right) && \text{update (input) gate} \\
+# \tilde{c}^{\langle t \rangle} &= \tanh\left(W_c [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_c\right) && \text{candidate memory} \\
+# c^{\langle t \rangle} &= \Gamma_f^{\langle t \rangle} \odot c^{\langle t-1 \rangle} + \Gamma_u^{\langle t \rangle} \odot \tilde{c}^{\langle t \rangle} && \text{new memory} \\
+# \Gamma_o^{\langle t \rangle} &= \sigma\left(W_o [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_o\right) && \text{output gate} \\
+# a^{\langle t \rangle} &= \Gamma_o^{\langle t \rangle} \odot \tanh\left(c^{\langle t \rangle}\right) && \text{new hidden state} \\
+# \hat{y}^{\langle t \rangle} &= \operatorname{softmax}\left(W_y a^{\langle t \rangle} + b_y\right) && \text{prediction}
+# \end{aligned}
+# $$
+#
+# Each $W$ of the gates has shape $(n_a, n_a + n_x)$ and each $b$ shape $(n_a, 1)$. The cache
+# now holds ten items: `(a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)`; the
+# chapter on the LSTM backward pass uses them.
+
+# %%
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One forward step of an LSTM cell.
+
+    xt: (n_x, m); a_prev, c_prev: (n_a, m); parameters: dict with Wf, Wi, Wc, Wo of shape
+    (n_a, n_a + n_x), bf, bi, bc, bo of shape (n_a, 1), Wy (n_y, n_a) and by (n_y, 1).
+    Returns a_next, c_next, yt_pred and
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters).
+    """
+    ### BEGIN SOLUTION
+    Wf, bf = parameters["Wf"], parameters["bf"]
+    Wi, bi = parameters["Wi"], parameters["bi"]
+    Wc, bc = parameters["Wc"], parameters["bc"]
+    Wo, bo = parameters["Wo"], parameters["bo"]
+    Wy, by = parameters["Wy"], parameters["by"]
+
+    concat = np.concatenate([a_prev, xt], axis=0)
+
+    ft = sigmoid(np.dot(Wf, concat) + bf)
+    it = sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+
+    yt_pred = softmax(np.dot(Wy, a_next) + by)
+
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache
+    ### END SOLUTION
+
+
+# %%
+np.random.seed(1)
+xt = np.random.randn(3, 10)
+a_prev = np.random.randn(5, 10)
+c_prev = np.random.randn(5, 10)
+Wf = np.random.randn(5, 5 + 3)
+bf = np.random.randn(5, 1)
+Wi = np.random.randn(5, 5 + 3)
+bi = np.random.randn(5, 1)
+Wo = np.random.randn(5, 5 + 3)
+bo = np.random.randn(5, 1)
+Wc = np.random.randn(5, 5 + 3)
+bc = np.random.randn(5, 1)
+Wy = np.random.randn(2, 5)
+by = np.random.randn(2, 1)
+parameters = {"Wf": Wf, "Wi": Wi, "Wo": Wo, "Wc": Wc, "Wy": Wy,
+              "bf": bf, "bi": bi, "bo": bo, "bc": bc, "by": by}
+
+a_next, c_next, yt, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
+print("a_next[4] =", a_next[4])
+print("a_next.shape =", a_next.shape)
+print("c_next[2] =", c_next[2])
+print("c_next.shape =", c_next.shape)
+print("yt[1] =", yt[1])
+print("yt.shape =", yt.shape)
+print("cache[1][3] =", cache[1][3])
+print("len(cache) =", len(cache))
+
+# %% [markdown]
+# Report 000 prints exactly these values. Report 001's text copy of the same output (its
+# Fig. 13) has six digits garbled by OCR, for example `0.76560531` for `0.76566531` in
+# `a_next[4]`, `-0.0081561` for `-0.0981561` in `c_next[2]`, `0.00943987` for `0.00943007` in
+# `yt[1]`, and shapes printed as `{5, 16}`; its test cell (Fig. 12) is unreadable. Report 000
+# and this chapter agree to every printed digit, so the differences are transcription, not
+# computation.
+#
+# ## 4. The LSTM over a sequence, forward
+#
+# As for the RNN, loop the cell over the time steps. The hidden state starts at `a0` and the
+# memory cell starts at zero.
+
+# %%
+def lstm_forward(x, a0, parameters):
+    """Forward pass of an LSTM over a whole sequence.
+
+    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m); the memory
+    cell starts at zero. Returns a, y, c (hidden states, predictions, memory cells, each with
+    time as the last axis) and caches = (list of cell caches, x).
+    """
+    ### BEGIN SOLUTION
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wy"].shape
+
+    a = np.zeros((n_a, m, T_x))
+    c = np.zeros((n_a, m, T_x))
+    y = np.zeros((n_y, m, T_x))
+    caches = []
+
+    a_next = a0
+    c_next = np.zeros((n_a, m))
+    for t in range(T_x):
+        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
+        a[:, :, t] = a_next
+        c[:, :, t] = c_next
+        y[:, :, t] = yt
+        caches.append(cache)
+
+    return a, y, c, (caches, x)
+    ### END SOLUTION
+
+
+# %%
+np.random.seed(1)
+x = np.random.randn(3, 10, 7)
+a0 = np.random.randn(5, 10)
+Wf = np.random.randn(5, 5 + 3)
+bf = np.random.randn(5, 1)
+Wi = np.random.randn(5, 5 + 3)
+bi = np.random.randn(5, 1)
+Wo = np.random.randn(5, 5 + 3)
+bo = np.random.randn(5, 1)
+Wc = np.random.randn(5, 5 + 3)
+bc = np.random.randn(5, 1)
+Wy = np.random.randn(2, 5)
+by = np.random.randn(2, 1)
+parameters = {"Wf": Wf, "Wi": Wi, "Wo": Wo, "Wc": Wc, "Wy": Wy,
+              "bf": bf, "bi": bi, "bo": bo, "bc": bc, "by": by}
+
+a, y, c, caches = lstm_forward(x, a0, parameters)
+print("a[4][3][6] =", a[4][3][6])
+print("a.shape =", a.shape)
+print("y[1][4][3] =", y[1][4][3])
+print("y.shape =", y.shape)
+print("caches[1][1][1] =", caches[1][1][1])
+print("c[1][2][1] =", c[1][2][1])
+print("len(caches) =", len(caches))
+
+# %% [markdown]
+# Report 000 prints these values (the full-precision scalars may differ from yours in the last
+# one or two digits: the order of floating-point additions inside a matrix product depends on
+# the BLAS library, and this book's tests compare such numbers to 10 significant digits).
+# Report 001 shows its result only as a screenshot (Fig. 17).
+#
+# ## 5. The RNN cell, backward
+#
+# Given the gradient of the loss with respect to the cell's output state,
+# $\frac{\partial J}{\partial a^{\langle t \rangle}}$ (`da_next`), the chain rule through
+# $a^{\langle t \rangle} = \tanh(z)$ with $z = W_{ax} x^{\langle t \rangle} + W_{aa} a^{\langle t-1 \rangle} + b_a$
+# gives, using $\tanh'(z) = 1 - \tanh(z)^2 = 1 - (a^{\langle t \rangle})^2$:
+#
+# $$
+# \begin{aligned}
+# dz &= da_{next} \odot \left(1 - (a^{\langle t \rangle})^2\right) \\
+# dx^{\langle t \rangle} &= W_{ax}^T \, dz, \qquad
+# da_{prev} = W_{aa}^T \, dz, \\
+# dW_{ax} &= dz \, x^{\langle t \rangle T}, \qquad
+# dW_{aa} = dz \, a^{\langle t-1 \rangle T}, \qquad
+# db_a = \textstyle\sum_{\text{batch}} dz .
+# \end{aligned}
+# $$
+#
+# The shapes check the algebra: $dW_{ax}$ is $(n_a, m)(m, n_x) = (n_a, n_x)$, like $W_{ax}$;
+# $db_a$ sums over the $m$ examples (axis 1) and keeps shape $(n_a, 1)$. The cell's
+# prediction $\hat{y}$ is not part of this backward pass: its gradient arrives through
+# `da_next`.
+
+# %%
+def rnn_cell_backward(da_next, cache):
+    """Backward pass of one RNN cell.
+
+    da_next: gradient of the loss with respect to a_next, shape (n_a, m);
+    cache: the cache returned by rnn_cell_forward.
+    Returns a dict with dxt (n_x, m), da_prev (n_a, m), dWax (n_a, n_x), dWaa (n_a, n_a)
+    and dba (n_a, 1).
+    """
+    ### BEGIN SOLUTION
+    a_next, a_prev, xt, parameters = cache
+    Wax, Waa = parameters["Wax"], parameters["Waa"]
+
+    dz = da_next * (1 - a_next**2)
+
+    dxt = np.dot(Wax.T, dz)
+    da_prev = np.dot(Waa.T, dz)
+    dWax = np.dot(dz, xt.T)
+    dWaa = np.dot(dz, a_prev.T)
+    dba = np.sum(dz, axis=1, keepdims=True)
+
+    return {"dxt": dxt, "da_prev": da_prev, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+    ### END SOLUTION
+
+
+# %% [markdown]
+# The reports' test cell has a quirk that decides its printed numbers. Report 001's cell (its
+# Fig. 20) draws the bias into a variable **`b`** but then builds the parameters with **`ba`**,
+# a variable it never assigns: in the original notebook `ba` still held the bias drawn in the
+# `rnn_forward` test (section 2), the last cell that assigned it. The published numbers come
+# from that stale bias. We reproduce the cell with the stale bias made explicit:
+
+# %%
+np.random.seed(1)
+xt = np.random.randn(3, 10)
+a_prev = np.random.randn(5, 10)
+Wax = np.random.randn(5, 3)
+Waa = np.random.randn(5, 5)
+Wya = np.random.randn(2, 5)
+b = np.random.randn(5, 1)  # drawn, as in the reports, but not used
+by = np.random.randn(2, 1)
+parameters = {"Wax": Wax, "Waa": Waa, "Wya": Wya, "ba": rnn_forward_test_ba, "by": by}
+
+a_next, yt, cache = rnn_cell_forward(xt, a_prev, parameters)
+da_next = np.random.randn(5, 10)
+gradients = rnn_cell_backward(da_next, cache)
+print('gradients["dxt"][1][2] =', gradients["dxt"][1][2])
+print('gradients["dxt"].shape =', gradients["dxt"].shape)
+print('gradients["da_prev"][2][3] =', gradients["da_prev"][2][3])
+print('gradients["da_prev"].shape =', gradients["da_prev"].shape)
+print('gradients["dWax"][3][1] =', gradients["dWax"][3][1])
+print('gradients["dWax"].shape =', gradients["dWax"].shape)
+print('gradients["dWaa"][1][2] =', gradients["dWaa"][1][2])
+print('gradients["dWaa"].shape =', gradients["dWaa"].shape)
+print('gradients["dba"][4] =', gradients["dba"][4])
+print('gradients["dba"].shape =', gradients["dba"].shape)
+
+# %% [markdown]
+# These are the numbers both reports print (to the last digit or two, see section 4). Report
+# 000's text shows a "cleaned" test cell that draws `ba = np.random.randn(5, 1)` and uses it;
+# that cell cannot produce the numbers printed under it. Run as printed, it gives:
+
+# %%
+parameters_as_printed_in_report_000 = dict(parameters, ba=b)
+a_next_000, _, cache_000 = rnn_cell_forward(xt, a_prev, parameters_as_printed_in_report_000)
+gradients_000 = rnn_cell_backward(da_next, cache_000)
+print('gradients["dxt"][1][2] =', gradients_000["dxt"][1][2])
+print('gradients["dba"][4] =', gradients_000["dba"][4])
+
+# %% [markdown]
+# Both are correct gradients, of two different forward passes; only the bias differs.
+#
+# ### Gradient check
+#
+# A backward pass is only as good as its proof. Take the scalar loss
+# $J = \sum_{i,j} (da_{next})_{ij} \, (a_{next})_{ij}$, whose gradient with respect to
+# `a_next` is exactly `da_next`; then every gradient returned by `rnn_cell_backward` must agree
+# with the finite difference
+# $\frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$ taken entry by entry
+# ($\varepsilon = 10^{-6}$). The relative error
+# $\frac{\lVert g - \tilde g \rVert}{\lVert g \rVert + \lVert \tilde g \rVert}$ should be around
+# $10^{-7}$ or smaller ([`labutils.gradcheck`](../labutils/gradcheck.py) holds the helpers).
+
+# %% tags=["nbval-ignore-output"]
+def rnn_cell_check_loss():
+    """J = sum(da_next * a_next), recomputed from the current xt, a_prev and parameters."""
+    a_next, _, _ = rnn_cell_forward(xt, a_prev, parameters)
+    return np.sum(da_next * a_next)
+
+
+cell_check = gradcheck.gradient_check_table(
+    rnn_cell_check_loss,
+    arrays={"dxt": xt, "da_prev": a_prev, "dWax": parameters["Wax"],
+            "dWaa": parameters["Waa"], "dba": parameters["ba"]},
+    analytic_gradients=gradients,
+)
+cell_check
+
+# %% [markdown]
+# The exact relative errors depend on floating-point rounding, so the table above is not
+# compared digit by digit by the tests; this check is:
+
+# %%
+print("all relative errors below 1e-7:", bool((cell_check["relative error"] < 1e-7).all()))
+
+# %% [markdown]
+# ## 6. The RNN over a sequence, backward (backpropagation through time)
+#
+# Now `da` holds, for every time step, the gradient of the loss with respect to the hidden
+# state that comes from *outside* the recurrence (for example from that step's prediction),
+# shape $(n_a, m, T_x)$. The hidden state $a^{\langle t \rangle}$ also feeds step $t+1$, so the
+# total gradient reaching cell $t$ is
+#
+# $$\frac{\partial J}{\partial a^{\langle t \rangle}} = da^{\langle t \rangle}
+#   + \underbrace{W_{aa}^T dz^{\langle t+1 \rangle}}_{da_{prev} \text{ of cell } t+1}.$$
+#
+# So we walk backwards from $t = T_x - 1$ to $0$, add the `da_prev` of the later cell to
+# `da[:, :, t]`, run the cell's backward pass, keep its `dxt`, and **sum** the parameter
+# gradients over time (the same parameters are used at every step). What flows out of the
+# first cell is the gradient with respect to the initial state, `da0`.
+
+# %%
+def rnn_backward(da, caches):
+    """Backpropagation through time for the basic RNN.
+
+    da: upstream gradients of all hidden states, shape (n_a, m, T_x);
+    caches: the caches returned by rnn_forward.
+    Returns a dict with dx (n_x, m, T_x), da0 (n_a, m), dWax (n_a, n_x), dWaa (n_a, n_a)
+    and dba (n_a, 1).
+    """
+    ### BEGIN SOLUTION
+    cell_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+
+    dx = np.zeros((n_x, m, T_x))
+    dWax = np.zeros((n_a, n_x))
+    dWaa = np.zeros((n_a, n_a))
+    dba = np.zeros((n_a, 1))
+    da_prevt = np.zeros((n_a, m))
+
+    for t in reversed(range(T_x)):
+        gradients = rnn_cell_backward(da[:, :, t] + da_prevt, cell_caches[t])
+        dx[:, :, t] = gradients["dxt"]
+        da_prevt = gradients["da_prev"]
+        dWax += gradients["dWax"]
+        dWaa += gradients["dWaa"]
+        dba += gradients["dba"]
+
+    return {"dx": dx, "da0": da_prevt, "dWax": dWax, "dWaa": dWaa, "dba": dba}
+    ### END SOLUTION
+
+
+# %%
+np.random.seed(1)
+x = np.random.randn(3, 10, 4)
+a0 = np.random.randn(5, 10)
+Wax = np.random.randn(5, 3)
+Waa = np.random.randn(5, 5)
+Wya = np.random.randn(2, 5)
+ba = np.random.randn(5, 1)
+by = np.random.randn(2, 1)
+parameters = {"Wax": Wax, "Waa": Waa, "Wya": Wya, "ba": ba, "by": by}
+
+a, y, caches = rnn_forward(x, a0, parameters)
+da = np.random.randn(5, 10, 4)
+gradients = rnn_backward(da, caches)
+print('gradients["dx"][1][2] =', gradients["dx"][1][2])
+print('gradients["dx"].shape =', gradients["dx"].shape)
+print('gradients["da0"][2][3] =', gradients["da0"][2][3])
+print('gradients["da0"].shape =', gradients["da0"].shape)
+print('gradients["dWax"][3][1] =', gradients["dWax"][3][1])
+print('gradients["dWax"].shape =', gradients["dWax"].shape)
+print('gradients["dWaa"][1][2] =', gradients["dWaa"][1][2])
+print('gradients["dWaa"].shape =', gradients["dWaa"].shape)
+print('gradients["dba"][4] =', gradients["dba"][4])
+print('gradients["dba"].shape =', gradients["dba"].shape)
+
+# %% [markdown]
+# Both reports print these values, with two differences. Report 000 prints
+# `dWaa[1][2] = 2.30333126579893`: one `3` was lost (report 001 and this chapter: `2.3033331265798…`).
+# Report 000's printed `rnn_backward` code is also garbled: it unpacks `dWax` into a variable
+# named `dWaat` and `dWaa` into one named `dbat`, then adds `dbat` to both `dWaa` and `dba`;
+# adding a $(5, 5)$ array to a $(5, 1)$ one in place raises an error in numpy, so that code
+# cannot have produced the printed `dba`, which is the correct sum of the cells' `dba`
+# (as here). Report 001's printed code for this function is unreadable OCR.
+#
+# ### Gradient check through time
+#
+# The loss is now $J = \sum (da \odot a)$ over all time steps, and the check perturbs the
+# inputs at every step, the initial state and the shared parameters.
+
+# %% tags=["nbval-ignore-output"]
+def rnn_sequence_check_loss():
+    """J = sum(da * a) over the whole sequence, from the current x, a0 and parameters."""
+    a, _, _ = rnn_forward(x, a0, parameters)
+    return np.sum(da * a)
+
+
+sequence_check = gradcheck.gradient_check_table(
+    rnn_sequence_check_loss,
+    arrays={"dx": x, "da0": a0, "dWax": parameters["Wax"],
+            "dWaa": parameters["Waa"], "dba": parameters["ba"]},
+    analytic_gradients=gradients,
+)
+sequence_check
+
+# %%
+print("all relative errors below 1e-7:", bool((sequence_check["relative error"] < 1e-7).all()))
+
+# %% [markdown]
+# (summary-of-published-values)=
+# ## Summary of published values
+#
+# | test | report 000 (section 4.1) | report 001 (section 3.1) | this chapter |
+# |---|---|---|---|
+# | `rnn_cell_forward` | all values | screenshot only | reproduces 000 |
+# | `rnn_forward` | all values | all values (its test cell's text is garbled) | reproduces both |
+# | `lstm_cell_forward` | all values | six digits garbled by OCR | reproduces 000 |
+# | `lstm_forward` | all values | screenshot only | reproduces 000 |
+# | `rnn_cell_backward` | all values, but its printed test cell uses a fresh bias and gives other numbers | all values | reproduces both, with the stale bias `ba` of the `rnn_forward` test that the original notebook used |
+# | `rnn_backward` | `dWaa[1][2]` lost a digit; printed code cannot run | all values | reproduces 001 |
+#
+# Full-precision scalars (`-0.4605641030588796` in report 000, `…797` in report 001) can differ
+# in the last one or two digits between machines; the two reports themselves differ there.
+#
+# ## Discussion
+#
+# * Every published number of these exercises is reproduced by a straightforward, correct
+#   implementation, once the reports' own transcription errors are identified: a lost digit,
+#   OCR-garbled digits, and a test cell that silently depended on a variable left over from an
+#   earlier cell. That last one is a classic notebook pitfall, and the reason this book runs
+#   every chapter in a fresh kernel, top to bottom, in its tests.
+# * The finite-difference checks show that the backward passes are right to about ten
+#   significant digits; a printed value that "looks plausible" proves much less.
+# * **Limitation.** These tests use random parameters and random upstream gradients, not a
+#   trained model with a real loss: they show that the code computes the derivative of what the
+#   forward pass computes, not that the model learns. The dinosaur-names chapter trains such an
+#   RNN end to end, and the LSTM backward pass has a chapter of its own.

@@ -1,0 +1,27 @@
+"""Activation helpers called by the numpy exercises.
+
+Introduced in: RNN hands-on. These follow the original exercise's ``rnn_utils``
+module line for line, so the chapters print the published digits.
+"""
+
+import numpy as np
+
+
+def softmax(x):
+    """Column-wise softmax of ``x`` (shape ``(n_y, m)``): each column sums to 1.
+
+    The largest entry of the whole array is subtracted first for numerical
+    stability, exactly as in the original exercise.
+    """
+    e_x = np.exp(x - np.max(x))
+    return e_x / e_x.sum(axis=0)
+
+
+def sigmoid(x):
+    """Logistic function ``1 / (1 + exp(-x))``, element-wise."""
+    return 1 / (1 + np.exp(-x))
+
+
+def tanh_derivative_from_output(a):
+    """Derivative of tanh written in terms of its output: ``1 - a**2`` where ``a = tanh(z)``."""
+    return 1 - a**2

@@ -1,0 +1,38 @@
+"""Unit tests of the activation helpers (labutils.rnn_utils)."""
+
+import numpy as np
+
+from labutils.rnn_utils import sigmoid, softmax, tanh_derivative_from_output
+
+
+def test_softmax_columns_sum_to_one_and_keep_order():
+    z = np.array([[1.0, -2.0], [2.0, 0.0], [3.0, 5.0]])
+    p = softmax(z)
+    np.testing.assert_allclose(p.sum(axis=0), [1.0, 1.0])
+    assert (np.argmax(p, axis=0) == np.argmax(z, axis=0)).all()
+
+
+def test_softmax_matches_the_definition():
+    z = np.array([[0.5], [1.5], [-1.0]])
+    expected = np.exp(z) / np.exp(z).sum()
+    np.testing.assert_allclose(softmax(z), expected)
+
+
+def test_softmax_is_stable_for_large_inputs():
+    p = softmax(np.array([[1000.0], [1001.0]]))
+    assert np.isfinite(p).all()
+    np.testing.assert_allclose(p[:, 0], [1 / (1 + np.e), np.e / (1 + np.e)])
+
+
+def test_sigmoid_values_and_symmetry():
+    x = np.array([-3.0, 0.0, 2.0])
+    np.testing.assert_allclose(sigmoid(x), 1 / (1 + np.exp(-x)))
+    assert sigmoid(np.array(0.0)) == 0.5
+    np.testing.assert_allclose(sigmoid(x) + sigmoid(-x), 1.0)
+
+
+def test_tanh_derivative_matches_finite_difference():
+    z = np.linspace(-2, 2, 9)
+    eps = 1e-6
+    numeric = (np.tanh(z + eps) - np.tanh(z - eps)) / (2 * eps)
+    np.testing.assert_allclose(tanh_derivative_from_output(np.tanh(z)), numeric, rtol=1e-8)
