@@ -1,7 +1,9 @@
 """Shared helpers of the Recurrent Networks Lab Book.
 
 Modules: ``data`` (datasets and loaders), ``rnn_utils`` (activations for the numpy
-exercises), ``gradcheck`` (finite-difference checks), ``repro`` (seeding, threads).
+exercises), ``cells`` (the numpy RNN and LSTM forward passes, reused after the RNN
+hands-on chapter), ``gradcheck`` (finite-difference checks), ``repro`` (seeding,
+threads).
 Chapters import them by name, e.g. ``from labutils import data``.
 """
 

@@ -1,0 +1,737 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # LSTM backward: from scratch, checked against finite differences and Keras
+#
+# **Objective.** Derive and implement the backward pass of an LSTM in numpy: first one cell,
+# then backpropagation through time over a whole sequence. Then check it twice. Finite
+# differences show that every gradient is the derivative of the forward pass. Keras shows
+# that `keras.layers.SimpleRNN`, `keras.layers.LSTM` and `keras.layers.GRU`, given the same
+# weights, compute the same hidden states as the numpy code, and that TensorFlow's automatic
+# differentiation gives the same gradients as our hand-written backward pass.
+#
+# **Sources.** Report 000 (Irvan Ariyanto, ITB), sections 3.1 and 4.1 ("LSTM Cell Backward"),
+# and report 001 (Amany Akhyar, ITB), item 8 of section 3.1 (its Figs. 25 to 28). Both run the
+# same test of `lstm_cell_backward`, and they print different values for two of its gradients.
+# This chapter works out which report is right, and what mistake produced the other one's
+# numbers ([summary at the end](lstm-backward-summary)).
+#
+# **Prerequisite.** The chapter *RNN hands-on* builds the forward passes used here
+# (`lstm_cell_forward`, `lstm_forward`, `rnn_forward`). This chapter imports them from
+# [`labutils.cells`](../labutils/cells.py), which holds the same code. The notation is the
+# same too. Arrays hold one example per column: $x^{\langle t \rangle}$ has shape $(n_x, m)$,
+# the hidden state $a^{\langle t \rangle}$ and the memory cell $c^{\langle t \rangle}$ have
+# shape $(n_a, m)$, and a sequence adds a last axis of length $T_x$.
+
+# %%
+from labutils import repro
+
+repro.use_single_thread()  # before TensorFlow is imported: makes its results repeatable
+
+import keras
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+
+import labutils
+from labutils import gradcheck
+from labutils.cells import lstm_cell_forward, lstm_forward, rnn_forward
+from labutils.rnn_utils import sigmoid
+
+print("labutils", labutils.__version__)
+
+# %% [markdown]
+# Every test cell seeds numpy itself with `np.random.seed(1)`, as the reports do, so each
+# cell's random draws are the reports' draws.
+#
+# ## 1. The forward pass, once more
+#
+# The backward pass runs the forward pass in reverse, so here it is again, with a name for each
+# **pre-activation** (the value before the sigmoid or tanh). With the concatenation
+# $v = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$ of shape $(n_a + n_x, m)$:
+#
+# $$
+# \begin{aligned}
+# z_f &= W_f v + b_f, & \Gamma_f &= \sigma(z_f) && \text{forget gate} \\
+# z_i &= W_i v + b_i, & \Gamma_u &= \sigma(z_i) && \text{update (input) gate} \\
+# z_c &= W_c v + b_c, & \tilde{c} &= \tanh(z_c) && \text{candidate memory} \\
+# z_o &= W_o v + b_o, & \Gamma_o &= \sigma(z_o) && \text{output gate} \\
+# & & c^{\langle t \rangle} &= \Gamma_f \odot c^{\langle t-1 \rangle} + \Gamma_u \odot \tilde{c} && \text{new memory} \\
+# & & a^{\langle t \rangle} &= \Gamma_o \odot \tanh\left(c^{\langle t \rangle}\right) && \text{new hidden state}
+# \end{aligned}
+# $$
+#
+# `lstm_cell_forward` returns the cache
+# `(a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)`. It holds the gate
+# values $\Gamma_f, \Gamma_u, \tilde c, \Gamma_o$ (`ft, it, cct, ot`), which is all the backward
+# pass needs: the two derivatives below can be written with the outputs alone.
+#
+# $$\sigma'(z) = \sigma(z)\,(1 - \sigma(z)), \qquad \tanh'(z) = 1 - \tanh(z)^2 .$$
+#
+# ## 2. The LSTM cell, backward: the derivation
+#
+# The cell receives two gradients from the later part of the network. The first is
+# $da_{next} = \partial J / \partial a^{\langle t \rangle}$ (from the prediction at step $t$
+# and from step $t+1$). The second is $dc_{next} = \partial J / \partial c^{\langle t \rangle}$
+# (from step $t+1$, through its forget gate). We follow the forward equations backwards, one
+# chain rule at a time. All products are element-wise unless a $W$ is involved.
+#
+# **The memory cell.** $c^{\langle t \rangle}$ reaches the loss along two paths: directly
+# (to step $t+1$) and through $a^{\langle t \rangle} = \Gamma_o \odot \tanh(c^{\langle t \rangle})$.
+# Its total gradient is the sum of both:
+#
+# $$dc = dc_{next} + da_{next} \odot \Gamma_o \odot \left(1 - \tanh(c^{\langle t \rangle})^2\right).$$
+#
+# **The output gate** appears only in $a^{\langle t \rangle}$:
+#
+# $$d\Gamma_o = da_{next} \odot \tanh(c^{\langle t \rangle}), \qquad
+# dz_o = d\Gamma_o \odot \Gamma_o \odot (1 - \Gamma_o).$$
+#
+# **The other three gates** appear only in $c^{\langle t \rangle} = \Gamma_f \odot c^{\langle t-1 \rangle} + \Gamma_u \odot \tilde c$,
+# so each one's gradient is $dc$ times its partner in that product:
+#
+# $$
+# \begin{aligned}
+# d\tilde c &= dc \odot \Gamma_u, & dz_c &= d\tilde c \odot (1 - \tilde c^{\,2}), \\
+# d\Gamma_u &= dc \odot \tilde c, & dz_i &= d\Gamma_u \odot \Gamma_u \odot (1 - \Gamma_u), \\
+# d\Gamma_f &= dc \odot c^{\langle t-1 \rangle}, & dz_f &= d\Gamma_f \odot \Gamma_f \odot (1 - \Gamma_f).
+# \end{aligned}
+# $$
+#
+# **The parameters.** Each pre-activation is $z_g = W_g v + b_g$, exactly the shape of a dense
+# layer, so for each gate $g \in \{f, i, c, o\}$:
+#
+# $$dW_g = dz_g \, v^T \quad (n_a, n_a + n_x), \qquad db_g = \textstyle\sum_{\text{batch}} dz_g \quad (n_a, 1).$$
+#
+# **The inputs.** $v$ feeds all four gates, so its gradient is a sum of **four** terms, each
+# with its own gate's $dz$. Its first $n_a$ rows belong to $a^{\langle t-1 \rangle}$ and the
+# last $n_x$ rows to $x^{\langle t \rangle}$:
+#
+# $$dv = W_f^T dz_f + W_i^T dz_i + W_c^T dz_c + W_o^T dz_o, \qquad
+# da_{prev} = dv_{[:n_a]}, \qquad dx^{\langle t \rangle} = dv_{[n_a:]} .$$
+#
+# **The previous memory cell** appears only in the forget-gate product:
+#
+# $$dc_{prev} = dc \odot \Gamma_f .$$
+#
+# Check the shapes: $dz_g$ is $(n_a, m)$ and $v^T$ is $(m, n_a + n_x)$, so $dW_g$ has the shape
+# of $W_g$. And $W_g^T dz_g$ is $(n_a + n_x, m)$, the shape of $v$.
+
+# %%
+def lstm_cell_backward(da_next, dc_next, cache):
+    """Backward pass of one LSTM cell.
+
+    da_next, dc_next: gradients of the loss with respect to a_next and c_next, shape (n_a, m);
+    cache: the cache returned by lstm_cell_forward.
+    Returns a dict with dxt (n_x, m), da_prev and dc_prev (n_a, m), dWf, dWi, dWc, dWo
+    (n_a, n_a + n_x) and dbf, dbi, dbc, dbo (n_a, 1).
+    """
+    ### BEGIN SOLUTION
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters = cache
+    n_a = a_next.shape[0]
+
+    tanh_c_next = np.tanh(c_next)
+    dc = dc_next + da_next * ot * (1 - tanh_c_next**2)
+
+    dz_o = da_next * tanh_c_next * ot * (1 - ot)
+    dz_c = dc * it * (1 - cct**2)
+    dz_i = dc * cct * it * (1 - it)
+    dz_f = dc * c_prev * ft * (1 - ft)
+
+    concat = np.concatenate([a_prev, xt], axis=0)
+    dWf = np.dot(dz_f, concat.T)
+    dWi = np.dot(dz_i, concat.T)
+    dWc = np.dot(dz_c, concat.T)
+    dWo = np.dot(dz_o, concat.T)
+    dbf = np.sum(dz_f, axis=1, keepdims=True)
+    dbi = np.sum(dz_i, axis=1, keepdims=True)
+    dbc = np.sum(dz_c, axis=1, keepdims=True)
+    dbo = np.sum(dz_o, axis=1, keepdims=True)
+
+    dconcat = (np.dot(parameters["Wf"].T, dz_f) + np.dot(parameters["Wi"].T, dz_i)
+               + np.dot(parameters["Wc"].T, dz_c) + np.dot(parameters["Wo"].T, dz_o))
+    da_prev = dconcat[:n_a, :]
+    dxt = dconcat[n_a:, :]
+    dc_prev = dc * ft
+
+    return {"dxt": dxt, "da_prev": da_prev, "dc_prev": dc_prev,
+            "dWf": dWf, "dbf": dbf, "dWi": dWi, "dbi": dbi,
+            "dWc": dWc, "dbc": dbc, "dWo": dWo, "dbo": dbo}
+    ### END SOLUTION
+
+
+# %% [markdown]
+# The reports' test cell (report 000's `In [17]`, report 001's Fig. 27):
+
+# %%
+np.random.seed(1)
+xt = np.random.randn(3, 10)
+a_prev = np.random.randn(5, 10)
+c_prev = np.random.randn(5, 10)
+Wf = np.random.randn(5, 5 + 3)
+bf = np.random.randn(5, 1)
+Wi = np.random.randn(5, 5 + 3)
+bi = np.random.randn(5, 1)
+Wo = np.random.randn(5, 5 + 3)
+bo = np.random.randn(5, 1)
+Wc = np.random.randn(5, 5 + 3)
+bc = np.random.randn(5, 1)
+Wy = np.random.randn(2, 5)
+by = np.random.randn(2, 1)
+parameters = {"Wf": Wf, "Wi": Wi, "Wo": Wo, "Wc": Wc, "Wy": Wy,
+              "bf": bf, "bi": bi, "bo": bo, "bc": bc, "by": by}
+
+a_next, c_next, yt, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
+
+da_next = np.random.randn(5, 10)
+dc_next = np.random.randn(5, 10)
+gradients = lstm_cell_backward(da_next, dc_next, cache)
+print('gradients["dxt"][1][2] =', gradients["dxt"][1][2])
+print('gradients["dxt"].shape =', gradients["dxt"].shape)
+print('gradients["da_prev"][2][3] =', gradients["da_prev"][2][3])
+print('gradients["da_prev"].shape =', gradients["da_prev"].shape)
+print('gradients["dc_prev"][2][3] =', gradients["dc_prev"][2][3])
+print('gradients["dc_prev"].shape =', gradients["dc_prev"].shape)
+print('gradients["dWf"][3][1] =', gradients["dWf"][3][1])
+print('gradients["dWf"].shape =', gradients["dWf"].shape)
+print('gradients["dWi"][1][2] =', gradients["dWi"][1][2])
+print('gradients["dWi"].shape =', gradients["dWi"].shape)
+print('gradients["dWc"][3][1] =', gradients["dWc"][3][1])
+print('gradients["dWc"].shape =', gradients["dWc"].shape)
+print('gradients["dWo"][1][2] =', gradients["dWo"][1][2])
+print('gradients["dWo"].shape =', gradients["dWo"].shape)
+print('gradients["dbf"][4] =', gradients["dbf"][4])
+print('gradients["dbf"].shape =', gradients["dbf"].shape)
+print('gradients["dbi"][4] =', gradients["dbi"][4])
+print('gradients["dbi"].shape =', gradients["dbi"].shape)
+print('gradients["dbc"][4] =', gradients["dbc"][4])
+print('gradients["dbc"].shape =', gradients["dbc"].shape)
+print('gradients["dbo"][4] =', gradients["dbo"][4])
+print('gradients["dbo"].shape =', gradients["dbo"].shape)
+
+# %% [markdown]
+# Report 001 prints these values (Fig. 28). The last digit or two of its full-precision
+# scalars differ, for example `3.2305591151091884`: the order of additions inside a matrix
+# product depends on the BLAS library.
+#
+# Report 000 agrees on nine of the eleven gradients. It prints two different values:
+#
+# | gradient | report 000 | report 001 and this chapter |
+# |---|---|---|
+# | `dxt[1][2]` | `-0.0005948426375572136` | `3.2305591151091884` |
+# | `da_prev[2][3]` | `-0.5867025381982609` | `-0.0639621419710924` |
+#
+# Both differing values come from $dv$, the gradient of the concatenated input. The
+# parameter gradients do not depend on $dv$. When two reports disagree, the
+# derivative itself decides, measured without any calculus.
+#
+# ### Gradient check of the cell
+#
+# Take the scalar loss
+# $J = \sum (da_{next} \odot a^{\langle t \rangle}) + \sum (dc_{next} \odot c^{\langle t \rangle})$.
+# Its gradients with respect to $a^{\langle t \rangle}$ and $c^{\langle t \rangle}$ are exactly
+# `da_next` and `dc_next`, so every gradient that `lstm_cell_backward` returns must equal the
+# central finite difference $\frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$,
+# taken entry by entry ($\varepsilon = 10^{-6}$). We compare them by their relative error
+# $\frac{\lVert g - \tilde g \rVert}{\lVert g \rVert + \lVert \tilde g \rVert}$; about $10^{-7}$ or
+# less means they agree ([`labutils.gradcheck`](../labutils/gradcheck.py) holds the helpers).
+
+# %% tags=["nbval-ignore-output"]
+def lstm_cell_check_loss():
+    """J = sum(da_next * a_next) + sum(dc_next * c_next), from the current inputs and parameters."""
+    a_next, c_next, _, _ = lstm_cell_forward(xt, a_prev, c_prev, parameters)
+    return np.sum(da_next * a_next) + np.sum(dc_next * c_next)
+
+
+cell_check = gradcheck.gradient_check_table(
+    lstm_cell_check_loss,
+    arrays={"dxt": xt, "da_prev": a_prev, "dc_prev": c_prev,
+            "dWf": parameters["Wf"], "dbf": parameters["bf"],
+            "dWi": parameters["Wi"], "dbi": parameters["bi"],
+            "dWc": parameters["Wc"], "dbc": parameters["bc"],
+            "dWo": parameters["Wo"], "dbo": parameters["bo"]},
+    analytic_gradients=gradients,
+)
+cell_check
+
+# %% [markdown]
+# The last digits of these relative errors depend on floating-point rounding, so the tests do
+# not compare the table digit by digit. They compare this line:
+
+# %%
+print("all relative errors below 1e-7:", bool((cell_check["relative error"] < 1e-7).all()))
+
+# %% [markdown]
+# The finite differences at the two disputed entries settle the question directly:
+
+# %%
+numeric_dxt = gradcheck.numerical_gradient(lstm_cell_check_loss, xt)
+numeric_da_prev = gradcheck.numerical_gradient(lstm_cell_check_loss, a_prev)
+print("finite difference dxt[1][2]     =", round(numeric_dxt[1][2], 6))
+print("finite difference da_prev[2][3] =", round(numeric_da_prev[2][3], 6))
+
+# %% [markdown]
+# Report 001's values are right, and so is every gradient of this chapter.
+#
+# ### What produced report 000's numbers
+#
+# Report 000 prints its code (`In [16]`). Its gate gradients are correct, but it builds $dv$
+# from the **forget gate's** $dz_f$ alone, repeated in every term:
+#
+# ```python
+# da_prevx = np.dot(parameters['Wf'].T, dft) + np.dot(parameters['Wo'].T, dft) \
+#          + np.dot(parameters['Wi'].T, dft) + np.dot(parameters['Wc'].T, dft)
+# ```
+#
+# The printed line has four terms, but it does not reproduce the printed numbers. The
+# published numbers come from the first three terms, with $dz_f$ in each and **no candidate
+# term** at all. That is $(W_f + W_o + W_i)^T dz_f$ in place of
+# $W_f^T dz_f + W_i^T dz_i + W_c^T dz_c + W_o^T dz_o$. (The slices `[:, n_a, :]` in the printed
+# code are not valid for a 2-D array either, so the printed text and the code that ran differ
+# in more than one place.) The wrong formula, on the same draws:
+
+# %%
+def lstm_input_gradient_as_in_report_000(da_next, dc_next, cache):
+    """The gradient of [a_prev; xt] as report 000 computed it (wrong; kept to explain its numbers)."""
+    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters = cache
+    dc = dc_next + da_next * ot * (1 - np.tanh(c_next) ** 2)
+    dz_f = dc * c_prev * ft * (1 - ft)
+    return np.dot((parameters["Wf"] + parameters["Wo"] + parameters["Wi"]).T, dz_f)
+
+
+wrong_dconcat = lstm_input_gradient_as_in_report_000(da_next, dc_next, cache)
+print('report 000 formula: gradients["dxt"][1][2] =', wrong_dconcat[5:, :][1][2])
+print('report 000 formula: gradients["da_prev"][2][3] =', wrong_dconcat[:5, :][2][3])
+
+# %% [markdown]
+# These are report 000's two values. The mistake is easy to make and hard to see. The four
+# terms of $dv$ look alike, and a typo in the gate name still gives arrays of the right shape.
+# Because the parameter gradients are correct, training with it would not fail loudly either.
+# It would only make the gradients reaching earlier time steps wrong. A finite-difference check
+# catches it at once.
+#
+# **A note on the printed equations.** Report 001's Fig. 26 copies the equations of the
+# original exercise. In its text, $d\tilde c$ has an extra factor $\tilde c$ and uses
+# $1 - \tanh(\tilde c)^2$ where $\tilde c$ is already a tanh output (it should be
+# $1 - \tilde c^{\,2}$). Its $d\Gamma_f$ multiplies by a "$\tilde c_{prev}$" that should be
+# $c^{\langle t-1 \rangle}$. In all three gate equations the parentheses are missing, so the
+# activation's derivative multiplies only the second of the two terms instead of both. And it takes "the first $n_a$" of $W_f$ as `W_f[:n_a, :]`, which
+# selects rows where it needs the columns `W_f[:, :n_a]`. Report 001's code computes the right
+# values (they pass the check above), so its code does not follow those equations to the
+# letter. The derivation in section 2 is what the finite differences confirm.
+#
+# ## 3. The LSTM over a sequence, backward (backpropagation through time)
+#
+# `da` holds, for every time step, the gradient that reaches $a^{\langle t \rangle}$ from
+# *outside* the recurrence (from that step's prediction), shape $(n_a, m, T_x)$. Two
+# gradients flow backwards *through* the recurrence: `da_prev` into the previous hidden state
+# and `dc_prev` into the previous memory cell. Walking from $t = T_x - 1$ down to $0$:
+#
+# $$da_{next}^{\langle t \rangle} = da^{\langle t \rangle} + da_{prev}^{\langle t+1 \rangle}, \qquad
+# dc_{next}^{\langle t \rangle} = dc_{prev}^{\langle t+1 \rangle},$$
+#
+# both zero beyond the last step. The memory cell has no gradient from outside: it feeds no
+# prediction. The parameters are shared by all steps, so their gradients are **summed** over
+# time. The gradient that leaves the first cell is the gradient with respect to the initial
+# hidden state, `da0`. The initial memory cell is a constant zero in `lstm_forward`, so it
+# gets no gradient.
+#
+# The additive path $dc_{prev} = dc \odot \Gamma_f$ is why LSTMs learn long dependencies. The
+# gradient reaching $c^{\langle t-1 \rangle}$ is multiplied only by the forget gate. It does not
+# pass through a weight matrix and a squashing derivative at every step, as in the basic RNN.
+
+# %%
+def lstm_backward(da, caches):
+    """Backpropagation through time for the LSTM.
+
+    da: upstream gradients of all hidden states, shape (n_a, m, T_x);
+    caches: the caches returned by lstm_forward.
+    Returns a dict with dx (n_x, m, T_x), da0 (n_a, m), dWf, dWi, dWc, dWo (n_a, n_a + n_x)
+    and dbf, dbi, dbc, dbo (n_a, 1).
+    """
+    ### BEGIN SOLUTION
+    cell_caches, x = caches
+    n_a, m, T_x = da.shape
+    n_x = x.shape[0]
+
+    dx = np.zeros((n_x, m, T_x))
+    sums = {name: np.zeros((n_a, n_a + n_x)) for name in ["dWf", "dWi", "dWc", "dWo"]}
+    sums.update({name: np.zeros((n_a, 1)) for name in ["dbf", "dbi", "dbc", "dbo"]})
+    da_prevt = np.zeros((n_a, m))
+    dc_prevt = np.zeros((n_a, m))
+
+    for t in reversed(range(T_x)):
+        gradients = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, cell_caches[t])
+        dx[:, :, t] = gradients["dxt"]
+        da_prevt = gradients["da_prev"]
+        dc_prevt = gradients["dc_prev"]
+        for name in sums:
+            sums[name] += gradients[name]
+
+    return {"dx": dx, "da0": da_prevt, **sums}
+    ### END SOLUTION
+
+
+# %% [markdown]
+# Neither report prints a test of `lstm_backward`. This cell uses the draws of the reports'
+# `lstm_forward` test ($n_x = 3$, $m = 10$, $T_x = 7$, $n_a = 5$), then draws `da` for all seven
+# steps. The original exercise's cell drew `da` with only 4 time steps for a 7-step sequence.
+# A function that reads $T_x$ from `da` then backpropagates through the first 4 steps only
+# (and `dx` has 4 steps), so the last three steps are never tested. We draw all 7, so the
+# printed values below are this chapter's own, not published ones.
+
+# %%
+np.random.seed(1)
+x = np.random.randn(3, 10, 7)
+a0 = np.random.randn(5, 10)
+Wf = np.random.randn(5, 5 + 3)
+bf = np.random.randn(5, 1)
+Wi = np.random.randn(5, 5 + 3)
+bi = np.random.randn(5, 1)
+Wo = np.random.randn(5, 5 + 3)
+bo = np.random.randn(5, 1)
+Wc = np.random.randn(5, 5 + 3)
+bc = np.random.randn(5, 1)
+Wy = np.random.randn(2, 5)
+by = np.random.randn(2, 1)
+parameters = {"Wf": Wf, "Wi": Wi, "Wo": Wo, "Wc": Wc, "Wy": Wy,
+              "bf": bf, "bi": bi, "bo": bo, "bc": bc, "by": by}
+
+a, y, c, caches = lstm_forward(x, a0, parameters)
+da = np.random.randn(5, 10, 7)
+gradients = lstm_backward(da, caches)
+print('gradients["dx"][1][2] =', gradients["dx"][1][2])
+print('gradients["dx"].shape =', gradients["dx"].shape)
+print('gradients["da0"][2][3] =', gradients["da0"][2][3])
+print('gradients["da0"].shape =', gradients["da0"].shape)
+print('gradients["dWf"][3][1] =', gradients["dWf"][3][1])
+print('gradients["dWf"].shape =', gradients["dWf"].shape)
+print('gradients["dWi"][1][2] =', gradients["dWi"][1][2])
+print('gradients["dWi"].shape =', gradients["dWi"].shape)
+print('gradients["dWc"][3][1] =', gradients["dWc"][3][1])
+print('gradients["dWc"].shape =', gradients["dWc"].shape)
+print('gradients["dWo"][1][2] =', gradients["dWo"][1][2])
+print('gradients["dWo"].shape =', gradients["dWo"].shape)
+print('gradients["dbf"][4] =', gradients["dbf"][4])
+print('gradients["dbf"].shape =', gradients["dbf"].shape)
+print('gradients["dbi"][4] =', gradients["dbi"][4])
+print('gradients["dbi"].shape =', gradients["dbi"].shape)
+print('gradients["dbc"][4] =', gradients["dbc"][4])
+print('gradients["dbc"].shape =', gradients["dbc"].shape)
+print('gradients["dbo"][4] =', gradients["dbo"][4])
+print('gradients["dbo"].shape =', gradients["dbo"].shape)
+
+# %% [markdown]
+# The forward pass of this cell is the reports' `lstm_forward` test: `a[4][3][6]` is still
+# `0.17211776753291672`.
+#
+# ### Gradient check through time
+#
+# The loss is $J = \sum (da \odot a)$ over all steps. The check perturbs every input of every
+# step, the initial state, and every shared parameter.
+
+# %% tags=["nbval-ignore-output"]
+def lstm_sequence_check_loss():
+    """J = sum(da * a) over the whole sequence, from the current x, a0 and parameters."""
+    a, _, _, _ = lstm_forward(x, a0, parameters)
+    return np.sum(da * a)
+
+
+sequence_check = gradcheck.gradient_check_table(
+    lstm_sequence_check_loss,
+    arrays={"dx": x, "da0": a0,
+            "dWf": parameters["Wf"], "dbf": parameters["bf"],
+            "dWi": parameters["Wi"], "dbi": parameters["bi"],
+            "dWc": parameters["Wc"], "dbc": parameters["bc"],
+            "dWo": parameters["Wo"], "dbo": parameters["bo"]},
+    analytic_gradients=gradients,
+)
+sequence_check
+
+# %%
+print("all relative errors below 1e-7:", bool((sequence_check["relative error"] < 1e-7).all()))
+
+# %% [markdown]
+# ## 4. From scratch, then the library
+#
+# Keras has all three recurrent layers built in. If we give them our weights, they should
+# compute our hidden states. Keras stores the same numbers in a different layout:
+#
+# * **Batch first, row vectors.** An input sequence has shape $(m, T_x, n_x)$ and a layer
+#   computes $x W$ with $x$ a row. So Keras's `kernel` is our input weight matrix
+#   **transposed**, shape $(n_x, k\,n_a)$, for a layer with $k$ gates.
+# * **Input and recurrent weights apart.** Our $W_g$ acts on $[a; x]$. Its first $n_a$ columns
+#   act on the hidden state (Keras's `recurrent_kernel`, $(n_a, k\,n_a)$) and its last $n_x$
+#   columns act on the input (`kernel`).
+# * **Gates side by side**, in a fixed order along the last axis. For the LSTM the order is
+#   **i, f, c, o** (input, forget, candidate, output). Our dictionary names them f, i, c, o.
+# * **One bias vector** per layer, shape $(k\,n_a,)$, in the same gate order. The GRU is the
+#   exception, see below.
+#
+# Keras computes in `float32`, whose unit roundoff is $2^{-24} \approx 6 \times 10^{-8}$;
+# numpy computes in `float64`. So the two cannot agree to the last digit. We state a tolerance
+# instead, well above float32 rounding but far below the size of a real mistake (a wrong or
+# missing term changes values by order 0.1 to 1):
+#
+# * hidden states and memory cells (values in $(-1, 1)$ and a little beyond): the largest
+#   absolute difference must be below $10^{-5}$;
+# * gradients: the relative error (as in the gradient checks) must be below $10^{-5}$.
+
+# %%
+FORWARD_TOLERANCE = 1e-5
+GRADIENT_TOLERANCE = 1e-5
+
+
+def to_keras_sequence(array):
+    """Our (n, m, T_x) layout to Keras's (m, T_x, n), as float32."""
+    return np.transpose(array, (1, 2, 0)).astype(np.float32)
+
+
+# %% [markdown]
+# ### The basic RNN and `keras.layers.SimpleRNN`
+#
+# `SimpleRNN` computes $a^{\langle t \rangle} = \tanh(x^{\langle t \rangle} W_{kernel} + a^{\langle t-1 \rangle} W_{recurrent} + b)$,
+# so `kernel` is $W_{ax}^T$, `recurrent_kernel` is $W_{aa}^T$ and `bias` is $b_a$. Keras layers
+# have no output projection, so we compare the hidden states. The draws are the reports'
+# `rnn_forward` test.
+
+# %% tags=["nbval-ignore-output"]
+np.random.seed(1)
+x_rnn = np.random.randn(3, 10, 4)
+a0_rnn = np.random.randn(5, 10)
+Waa = np.random.randn(5, 5)
+Wax = np.random.randn(5, 3)
+Wya = np.random.randn(2, 5)
+ba = np.random.randn(5, 1)
+by = np.random.randn(2, 1)
+rnn_parameters = {"Waa": Waa, "Wax": Wax, "Wya": Wya, "ba": ba, "by": by}
+a_rnn, _, _ = rnn_forward(x_rnn, a0_rnn, rnn_parameters)
+
+repro.seed_everything(1)
+keras_rnn = keras.layers.SimpleRNN(5, return_sequences=True)
+keras_rnn.build((10, 4, 3))
+keras_rnn.set_weights([Wax.T, Waa.T, ba[:, 0]])
+a_keras_rnn = keras_rnn(to_keras_sequence(x_rnn), initial_state=a0_rnn.T.astype(np.float32))
+
+rnn_forward_difference = np.max(np.abs(np.asarray(a_keras_rnn) - to_keras_sequence(a_rnn)))
+print("SimpleRNN: largest difference in the hidden states:", rnn_forward_difference)
+
+# %% [markdown]
+# ### The LSTM and `keras.layers.LSTM`
+#
+# The conversion puts our gates in Keras's order i, f, c, o, and splits each $W_g$ into its
+# recurrent and input columns.
+
+# %%
+KERAS_LSTM_GATES = ["i", "f", "c", "o"]
+
+
+def lstm_to_keras_weights(parameters, n_a):
+    """Our LSTM parameters as [kernel, recurrent_kernel, bias] of keras.layers.LSTM."""
+    kernel = np.concatenate([parameters["W" + g][:, n_a:].T for g in KERAS_LSTM_GATES], axis=1)
+    recurrent_kernel = np.concatenate([parameters["W" + g][:, :n_a].T for g in KERAS_LSTM_GATES], axis=1)
+    bias = np.concatenate([parameters["b" + g][:, 0] for g in KERAS_LSTM_GATES])
+    return [kernel, recurrent_kernel, bias]
+
+
+# %% [markdown]
+# On the `lstm_forward` test of section 3 (`x`, `a0`, `parameters`, and our `a` and `c`):
+
+# %% tags=["nbval-ignore-output"]
+repro.seed_everything(1)
+keras_lstm = keras.layers.LSTM(5, return_sequences=True, return_state=True)
+keras_lstm.build((10, 7, 3))
+keras_lstm.set_weights(lstm_to_keras_weights(parameters, n_a=5))
+
+x_keras = tf.constant(to_keras_sequence(x))
+a0_keras = tf.constant(a0.T.astype(np.float32))
+c0_keras = tf.zeros((10, 5))
+a_keras, a_last_keras, c_last_keras = keras_lstm(x_keras, initial_state=[a0_keras, c0_keras])
+
+lstm_forward_difference = max(
+    np.max(np.abs(np.asarray(a_keras) - to_keras_sequence(a))),
+    np.max(np.abs(np.asarray(c_last_keras) - c[:, :, -1].T)),
+)
+print("LSTM: largest difference in the hidden states and last memory cell:", lstm_forward_difference)
+
+# %% [markdown]
+# ### A GRU cell, and `keras.layers.GRU`
+#
+# The gated recurrent unit (GRU) has no separate memory cell. It has two gates: an **update**
+# gate $z$ that mixes the old state with a candidate, and a **reset** gate $r$ that decides how
+# much of the old state the candidate sees. Keras's default variant (`reset_after=True`, the
+# one cuDNN implements) applies the reset gate *after* the recurrent matrix product:
+#
+# $$
+# \begin{aligned}
+# z &= \sigma\left(W_z [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_z\right) && \text{update gate} \\
+# r &= \sigma\left(W_r [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_r\right) && \text{reset gate} \\
+# \tilde{a} &= \tanh\left(W_{cx} x^{\langle t \rangle} + b_{cx} + r \odot \left(W_{ca} a^{\langle t-1 \rangle} + b_{ca}\right)\right) && \text{candidate} \\
+# a^{\langle t \rangle} &= z \odot a^{\langle t-1 \rangle} + (1 - z) \odot \tilde{a} && \text{new hidden state}
+# \end{aligned}
+# $$
+#
+# Because $r$ multiplies $W_{ca} a^{\langle t-1 \rangle} + b_{ca}$, the candidate has two
+# biases, one inside the reset and one outside. The original GRU (Cho et al., 2014) applies
+# $r$ to $a^{\langle t-1 \rangle}$ before the product, with a single bias: a slightly
+# different function, which Keras offers as `reset_after=False`. Some texts, among them the
+# original paper, swap the roles of $z$ and $1 - z$: a relabelling, not a different model.
+# We follow Keras.
+
+# %%
+def gru_cell_forward(xt, a_prev, parameters):
+    """One forward step of a GRU cell, in Keras's reset_after variant.
+
+    xt: (n_x, m); a_prev: (n_a, m); parameters: dict with Wz, Wr of shape (n_a, n_a + n_x),
+    bz, br of shape (n_a, 1), Wcx (n_a, n_x), Wca (n_a, n_a), bcx and bca (n_a, 1).
+    Returns a_next, shape (n_a, m).
+    """
+    ### BEGIN SOLUTION
+    concat = np.concatenate([a_prev, xt], axis=0)
+    zt = sigmoid(np.dot(parameters["Wz"], concat) + parameters["bz"])
+    rt = sigmoid(np.dot(parameters["Wr"], concat) + parameters["br"])
+    recurrent_part = np.dot(parameters["Wca"], a_prev) + parameters["bca"]
+    candidate = np.tanh(np.dot(parameters["Wcx"], xt) + parameters["bcx"] + rt * recurrent_part)
+    a_next = zt * a_prev + (1 - zt) * candidate
+    return a_next
+    ### END SOLUTION
+
+
+# %% [markdown]
+# Keras orders the GRU's gates **z, r, candidate**. With `reset_after=True` its bias has shape
+# $(2, 3 n_a)$: the first row is added to the input products and the second to the recurrent
+# products. For $z$ and $r$ only the sum of the two rows matters, so we put our $b_z, b_r$ in
+# the first row and zeros in the second. For the candidate the rows differ: $b_{cx}$ goes in
+# the first and $b_{ca}$ in the second.
+
+# %%
+def gru_to_keras_weights(parameters, n_a):
+    """Our GRU parameters as [kernel, recurrent_kernel, bias] of keras.layers.GRU."""
+    Wz, Wr = parameters["Wz"], parameters["Wr"]
+    kernel = np.concatenate([Wz[:, n_a:].T, Wr[:, n_a:].T, parameters["Wcx"].T], axis=1)
+    recurrent_kernel = np.concatenate([Wz[:, :n_a].T, Wr[:, :n_a].T, parameters["Wca"].T], axis=1)
+    input_bias = np.concatenate([parameters["bz"][:, 0], parameters["br"][:, 0], parameters["bcx"][:, 0]])
+    recurrent_bias = np.concatenate([np.zeros(2 * n_a), parameters["bca"][:, 0]])
+    return [kernel, recurrent_kernel, np.stack([input_bias, recurrent_bias])]
+
+
+# %% tags=["nbval-ignore-output"]
+np.random.seed(1)
+x_gru = np.random.randn(3, 10, 7)
+a0_gru = np.random.randn(5, 10)
+gru_parameters = {
+    "Wz": np.random.randn(5, 5 + 3), "bz": np.random.randn(5, 1),
+    "Wr": np.random.randn(5, 5 + 3), "br": np.random.randn(5, 1),
+    "Wcx": np.random.randn(5, 3), "Wca": np.random.randn(5, 5),
+    "bcx": np.random.randn(5, 1), "bca": np.random.randn(5, 1),
+}
+
+a_gru = np.zeros((5, 10, 7))
+a_next = a0_gru
+for t in range(7):
+    a_next = gru_cell_forward(x_gru[:, :, t], a_next, gru_parameters)
+    a_gru[:, :, t] = a_next
+
+repro.seed_everything(1)
+keras_gru = keras.layers.GRU(5, return_sequences=True)  # reset_after=True is the default
+keras_gru.build((10, 7, 3))
+keras_gru.set_weights(gru_to_keras_weights(gru_parameters, n_a=5))
+a_keras_gru = keras_gru(to_keras_sequence(x_gru), initial_state=a0_gru.T.astype(np.float32))
+
+gru_forward_difference = np.max(np.abs(np.asarray(a_keras_gru) - to_keras_sequence(a_gru)))
+print("GRU: largest difference in the hidden states:", gru_forward_difference)
+
+# %% [markdown]
+# The three largest differences above are float32 rounding; their last digits may differ on
+# another machine, so the tests compare this instead:
+
+# %%
+print(f"all forward differences below {FORWARD_TOLERANCE}:",
+      bool(max(rnn_forward_difference, lstm_forward_difference, gru_forward_difference) < FORWARD_TOLERANCE))
+
+# %% [markdown]
+# ### Our gradients and TensorFlow's
+#
+# `tf.GradientTape` records the operations of the Keras LSTM and differentiates them
+# automatically. We differentiate the same loss as in section 3, $J = \sum (da \odot a)$, with
+# respect to the layer's three weight arrays, the inputs and the initial hidden state. Then we
+# convert our gradients to Keras's layout with the same function as the weights (a gradient
+# has the layout of its parameter).
+
+# %%
+da_keras = tf.constant(to_keras_sequence(da))
+with tf.GradientTape() as tape:
+    tape.watch([x_keras, a0_keras])
+    a_keras, _, _ = keras_lstm(x_keras, initial_state=[a0_keras, c0_keras])
+    loss = tf.reduce_sum(da_keras * a_keras)
+
+tf_gradients = tape.gradient(
+    loss, [keras_lstm.cell.kernel, keras_lstm.cell.recurrent_kernel, keras_lstm.cell.bias,
+           x_keras, a0_keras])
+
+our_gradients = lstm_to_keras_weights(
+    {"W" + g: gradients["dW" + g] for g in KERAS_LSTM_GATES}
+    | {"b" + g: gradients["db" + g] for g in KERAS_LSTM_GATES},
+    n_a=5,
+) + [to_keras_sequence(gradients["dx"]), gradients["da0"].T]
+
+# %% tags=["nbval-ignore-output"]
+names = ["kernel", "recurrent_kernel", "bias", "inputs x", "initial state a0"]
+keras_check = pd.DataFrame(
+    {"relative error": [gradcheck.relative_error(ours, np.asarray(theirs))
+                        for ours, theirs in zip(our_gradients, tf_gradients)]},
+    index=pd.Index(names, name="gradient"),
+)
+keras_check
+
+# %%
+print(f"all relative errors below {GRADIENT_TOLERANCE}:",
+      bool((keras_check["relative error"] < GRADIENT_TOLERANCE).all()))
+
+# %% [markdown]
+# Our hand-written backpropagation through time and TensorFlow's automatic differentiation
+# agree on every gradient to float32 precision. The relative errors are about $10^{-7}$, the
+# size of float32 rounding; a single wrong term would give errors of order $10^{-1}$.
+#
+# (lstm-backward-summary)=
+# ## Summary of published values
+#
+# | test | report 000 (section 4.1) | report 001 (section 3.1, item 8) | this chapter |
+# |---|---|---|---|
+# | `lstm_cell_backward`: `dc_prev`, `dWf`, `dWi`, `dWc`, `dWo`, `dbf`, `dbc` | all values | all values (OCR repeats and drops some lines) | reproduces both |
+# | `lstm_cell_backward`: `dbi`, `dbo` | all values | lines lost to OCR | reproduces 000 |
+# | `lstm_cell_backward`: `dxt[1][2]`, `da_prev[2][3]` | `-0.0005948426375572136`, `-0.5867025381982609`: wrong, from a wrong $dv$ (section 2) | `3.2305591151091884`, `-0.0639621419710924` | reproduces 001; finite differences confirm |
+# | `lstm_backward` | not run | not run | own test (all 7 steps), gradient-checked |
+#
+# ## Discussion
+#
+# * Where the two reports disagree, the finite differences decide: report 001's `dxt` and
+#   `da_prev` are the derivatives of the forward pass; report 000's are not. Its mistake (the
+#   forget gate's gradient in every term of $dv$, and no candidate term) leaves every parameter
+#   gradient right. So a test that checks only some of the outputs, or a model that still
+#   trains, would not reveal it.
+# * Every gradient of `lstm_cell_backward` and `lstm_backward` agrees with finite differences
+#   to a relative error below $10^{-7}$. The gradients of the inputs and of the initial state
+#   are checked too, not only those of the parameters.
+# * Given the same weights, `SimpleRNN`, `LSTM` and `GRU` compute the same hidden states as
+#   our numpy code, and TensorFlow's automatic differentiation gives the same LSTM gradients as
+#   our backward pass. The differences are the size of float32 rounding. What Keras does inside
+#   these layers is what this chapter wrote by hand; only the memory layout differs (batch
+#   first, transposed, gates side by side in the order i, f, c, o).
+# * **Limitation.** These checks use random weights and random upstream gradients, on a
+#   7-step sequence with 5 units. They prove that the code differentiates what it computes,
+#   not that it is numerically sound over hundreds of steps, where gradients can vanish or
+#   explode. We did not write the GRU's backward pass; its agreement with Keras is shown for
+#   the forward pass only.
