@@ -68,9 +68,12 @@ print("labutils", labutils.__version__)
 def rnn_cell_forward(xt, a_prev, parameters):
     """One forward step of a basic RNN cell.
 
-    xt: input at time t, shape (n_x, m); a_prev: hidden state at t-1, shape (n_a, m);
-    parameters: dict with Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a), ba (n_a, 1), by (n_y, 1).
-    Returns a_next (n_a, m), yt_pred (n_y, m) and cache = (a_next, a_prev, xt, parameters).
+    xt: input at time t, shape (n_x, m)
+    a_prev: hidden state at time t-1, shape (n_a, m)
+    parameters: dict with Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a),
+                ba (n_a, 1) and by (n_y, 1)
+    Returns a_next (n_a, m), yt_pred (n_y, m)
+    and cache = (a_next, a_prev, xt, parameters).
     """
     ### BEGIN SOLUTION
     Wax, Waa, Wya = parameters["Wax"], parameters["Waa"], parameters["Wya"]
@@ -272,9 +275,9 @@ print("len(cache) =", len(cache))
 def lstm_forward(x, a0, parameters):
     """Forward pass of an LSTM over a whole sequence.
 
-    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m); the memory
-    cell starts at zero. Returns a, y, c (hidden states, predictions, memory cells, each with
-    time as the last axis) and caches = (list of cell caches, x).
+    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m);
+    the memory cell starts at zero. Returns a, y, c (hidden states, predictions,
+    memory cells, time on the last axis) and caches = (list of cell caches, x).
     """
     ### BEGIN SOLUTION
     n_x, m, T_x = x.shape
@@ -288,7 +291,8 @@ def lstm_forward(x, a0, parameters):
     a_next = a0
     c_next = np.zeros((n_a, m))
     for t in range(T_x):
-        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
+        xt = x[:, :, t]
+        a_next, c_next, yt, cache = lstm_cell_forward(xt, a_next, c_next, parameters)
         a[:, :, t] = a_next
         c[:, :, t] = c_next
         y[:, :, t] = yt
@@ -561,7 +565,8 @@ sequence_check = gradcheck.gradient_check_table(
 sequence_check
 
 # %%
-print("all relative errors below 1e-7:", bool((sequence_check["relative error"] < 1e-7).all()))
+all_below = bool((sequence_check["relative error"] < 1e-7).all())
+print("all relative errors below 1e-7:", all_below)
 
 # %% [markdown]
 # (summary-of-published-values)=

@@ -49,15 +49,33 @@ def toc_chapters():
     return files
 
 
+def merge_streams(outputs):
+    """Join consecutive stdout (or stderr) outputs: how a print is split is arbitrary."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (previous is not None and output.output_type == previous.output_type == "stream"
+                and output.name == previous.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def run_notebook(py_path, store):
     """Execute one chapter in a fresh kernel; store its outputs in the .ipynb if asked."""
     py_path = Path(py_path).resolve()
     notebook = jupytext.read(py_path)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"  # stable ids keep the stored notebook's diffs small
     client = nbclient.NotebookClient(
-        notebook, timeout=None, kernel_name="python3",
+        notebook, timeout=None, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(py_path.parent)}},
     )
     client.execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     if store:
         jupytext.write(notebook, py_path.with_suffix(".ipynb"), fmt="ipynb")
 
