@@ -24,7 +24,7 @@
 # **Sources.** Report 000 (Irvan Ariyanto, ITB), sections 3.1 and 4.1, and report 001 (Amany
 # Akhyar, ITB), section 3.1. Both reproduce the same classic exercise; where their printed
 # numbers disagree this chapter says which one is right and why
-# ([the summary at the end](summary-of-published-values)).
+# ([the summary at the end](rnn-hands-on-published-values)).
 #
 # **Notation.** A superscript $\langle t \rangle$ is a time step, $n_x$ the number of input
 # features, $n_a$ the number of hidden units, $n_y$ the number of outputs, $m$ the number of
@@ -569,7 +569,7 @@ all_below = bool((sequence_check["relative error"] < 1e-7).all())
 print("all relative errors below 1e-7:", all_below)
 
 # %% [markdown]
-# (summary-of-published-values)=
+# (rnn-hands-on-published-values)=
 # ## Summary of published values
 #
 # | test | report 000 (section 4.1) | report 001 (section 3.1) | this chapter |
