@@ -98,10 +98,11 @@ def rnn_forward(X, Y, a0, parameters, vocab_size=27):
 
     states = np.empty((T_x + 1, Waa.shape[0]))
     states[0] = a0[:, 0]
-    a_prev = states[0]
-    for input_term, a_next in zip(input_terms, states[1:]):  # the recurrence, step by step
-        np.tanh(input_term + np.dot(Waa, a_prev), out=a_next)
-        a_prev = a_next
+    for t in range(T_x):  # the recurrence, step by step, written in place into row t + 1
+        a_next = states[t + 1]
+        np.dot(Waa, states[t], out=a_next)
+        a_next += input_terms[t]
+        np.tanh(a_next, out=a_next)
 
     scores = np.dot(states[1:], Wya.T) + by.T  # row t: Wya a<t> + by
     y_hat = np.exp(scores - scores.max(axis=1, keepdims=True))  # softmax of each row
@@ -129,9 +130,10 @@ def rnn_backward(X, Y, parameters, cache):
 
     dz = np.empty_like(a)  # row t: gradient of the loss with respect to z<t> (inside the tanh)
     da_next = np.zeros(Waa.shape[0])  # gradient arriving at a<t> from step t + 1
-    for dz_t, tanh_derivative_t, da_from_output_t in zip(dz[::-1], tanh_derivative[::-1], da_from_output[::-1]):
-        np.multiply(tanh_derivative_t, da_from_output_t + da_next, out=dz_t)
-        da_next = np.dot(dz_t, Waa)  # Waa^T dz<t>
+    for t in reversed(range(len(dz))):
+        da_next += da_from_output[t]
+        np.multiply(tanh_derivative[t], da_next, out=dz[t])
+        np.dot(dz[t], Waa, out=da_next)  # Waa^T dz<t>
 
     gradients = {
         "dWax": np.dot(dz.T, x),
