@@ -62,6 +62,13 @@ def merge_streams(outputs):
     return merged
 
 
+def drop_hidden_stderr(cell):
+    """Drop the stderr of a cell tagged ``remove-stderr`` (progress bars): the page hides it anyway."""
+    if "remove-stderr" in cell.metadata.get("tags", []):
+        cell.outputs = [output for output in cell.outputs
+                        if not (output.output_type == "stream" and output.name == "stderr")]
+
+
 def run_notebook(py_path, store):
     """Execute one chapter in a fresh kernel; store its outputs in the .ipynb if asked."""
     py_path = Path(py_path).resolve()
@@ -76,6 +83,7 @@ def run_notebook(py_path, store):
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.outputs)
+            drop_hidden_stderr(cell)
     if store:
         jupytext.write(notebook, py_path.with_suffix(".ipynb"), fmt="ipynb")
 
