@@ -26,7 +26,7 @@
 # **Source.** Report 003 (a tutorial on RNNs and LSTMs), part 7, "Practical implementation",
 # on `Google_Stock_Price_Train.csv` (2012-2016) and `Google_Stock_Price_Test.csv`
 # (January 2017). It prints the code, the first test rows and the last training epoch's loss.
-# The pipeline is explained step by step in the TATA chapter.
+# The pipeline is explained step by step in the [TATA chapter](forecast_tata.ipynb).
 
 # %%
 from labutils import repro
@@ -138,7 +138,7 @@ plt.show()
 #
 # Three forecasts of the 20 test days: the model with the correct inputs (the day before),
 # persistence, and the model as the tutorial evaluated it (each day's own price as input).
-# Metrics as defined in the TATA chapter; the last column is the RMSE divided by the
+# Metrics as defined in the [TATA chapter](forecast_tata.ipynb); the last column is the RMSE divided by the
 # persistence RMSE (below 1 beats persistence).
 
 # %% tags=["nbval-ignore-output"]

@@ -28,7 +28,7 @@
 # (Figs. 52 and 53); the notebook behind it, `PasarModal_basic_prediction_LSTM (DATA BARU).ipynb`
 # in the author's repository `amanyakhyar/TugasPengenalanPola` (commit `ffe374f`), prints them,
 # and we use its printed numbers below. The method is explained step by step in the
-# TATA chapter.
+# [TATA chapter](forecast_tata.ipynb).
 
 # %%
 from labutils import repro
@@ -206,7 +206,7 @@ plt.show()
 # %% [markdown]
 # ## 5. Results against persistence
 #
-# Metrics as defined in the TATA chapter; the last column is the RMSE divided by the
+# Metrics as defined in the [TATA chapter](forecast_tata.ipynb); the last column is the RMSE divided by the
 # persistence RMSE (below 1 beats persistence).
 
 # %% tags=["nbval-ignore-output"]
