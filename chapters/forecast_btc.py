@@ -541,8 +541,8 @@ plt.show()
 #   both directions gives the model another summary of the same 99 prices, and the prices
 #   alone do not hold tomorrow's change.
 # * **Limitations.** One seed per model, and one test period, in which a single day (the
-#   crash of 12 March 2020) makes more than a quarter of persistence's squared error; the IBM
-#   chapter shows how far the seed alone can move such numbers, so the gap between the two
+#   crash of 12 March 2020) makes more than a quarter of persistence's squared error; the
+#   [IBM chapter](forecast_ibm.ipynb) shows how far the seed alone can move such numbers, so the gap between the two
 #   LSTMs here is not evidence that one architecture is better. The compile step is our
 #   assumption; another optimizer or learning rate might escape the saturation. And MSE on
 #   min-max-scaled prices is MSE in dollars, rescaled: the early years, when Bitcoin cost a
