@@ -189,10 +189,7 @@ table.round(3)
 print(table.loc["persistence"].round(4).to_string())
 
 REFERENCE_LSTM = {"RMSE": 5.9054, "MAE": 5.4107, "RMSE / persistence": 2.0204}  # reference run
-TOLERANCE = 0.25
-for metric, reference in REFERENCE_LSTM.items():
-    value = table.loc["LSTM", metric]
-    print(f"LSTM {metric} within 25 % of the reference {reference}:", abs(value / reference - 1) < TOLERANCE)
+forecast.check_against_reference(table, "LSTM", REFERENCE_LSTM, tolerance=0.25)
 print("the LSTM beats persistence:", table.loc["LSTM", "RMSE / persistence"] < 1)
 
 # %% [markdown]

@@ -163,10 +163,7 @@ table.round(3)
 print(table.loc["persistence"].round(4).to_string())
 
 REFERENCE_LSTM = {"RMSE": 15.0565, "MAE": 13.4990, "RMSE / persistence": 1.7891}  # reference run
-TOLERANCE = 0.25
-for metric, reference in REFERENCE_LSTM.items():
-    value = table.loc["LSTM", metric]
-    print(f"LSTM {metric} within 25 % of the reference {reference}:", abs(value / reference - 1) < TOLERANCE)
+forecast.check_against_reference(table, "LSTM", REFERENCE_LSTM, tolerance=0.25)
 print("the LSTM beats persistence:", table.loc["LSTM", "RMSE / persistence"] < 1)
 print("the published alignment looks better than persistence:",
       table.loc["LSTM, published alignment", "RMSE / persistence"] < 1)

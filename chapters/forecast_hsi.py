@@ -228,10 +228,7 @@ table.round(3)
 print(table.loc["persistence"].round(4).to_string())
 
 REFERENCE_LSTM = {"RMSE": 323.31, "MAE": 223.25, "RMSE / persistence": 1.2932}  # reference run
-TOLERANCE = 0.50
-for metric, reference in REFERENCE_LSTM.items():
-    value = table.loc["LSTM", metric]
-    print(f"LSTM {metric} within 50 % of the reference {reference}:", abs(value / reference - 1) < TOLERANCE)
+forecast.check_against_reference(table, "LSTM", REFERENCE_LSTM, tolerance=0.50)
 print("the LSTM beats persistence:", table.loc["LSTM", "RMSE / persistence"] < 1)
 
 # %% [markdown]

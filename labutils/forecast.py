@@ -337,6 +337,20 @@ def comparison_table(actual, forecasts: dict, previous) -> pd.DataFrame:
     return table
 
 
+def check_against_reference(table: pd.DataFrame, row: str, references: dict, tolerance: float) -> dict:
+    """Print and return, per metric, whether ``table.loc[row, metric]`` lies within ``tolerance``
+    (relative, e.g. 0.25 for 25 %) of its value in ``references`` (a reference run's results).
+
+    Training results differ in the rounding from CPU to CPU; the stored outputs check them
+    with this tolerance instead of digit for digit.
+    """
+    verdicts = {}
+    for metric, reference in references.items():
+        verdicts[metric] = bool(abs(table.loc[row, metric] / reference - 1) < tolerance)
+        print(f"{row} {metric} within {tolerance * 100:.0f} % of the reference {reference}:", verdicts[metric])
+    return verdicts
+
+
 def lag_check(actual, predicted, max_lag: int = 3) -> pd.DataFrame:
     """RMSE of the prediction against the truth shifted by 0, 1, ..., ``max_lag`` days.
 

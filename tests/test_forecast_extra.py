@@ -1,6 +1,7 @@
 """Tests of the functions that "Forecasting II" appended to labutils.forecast."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from labutils import forecast, repro
@@ -70,3 +71,13 @@ def test_free_running_with_a_keras_model(steps):
     assert generated.shape == (steps,)
     first = forecast.predict_prices(model, forecast.scale(scaler, [1.0, 2.0, 3.0, 4.0]).reshape(1, 4, 1), scaler)
     np.testing.assert_allclose(generated[0], first[0], rtol=1e-6)
+
+
+def test_check_against_reference_prints_and_returns_each_verdict(capsys):
+    table = pd.DataFrame({"RMSE": [6.0], "MAE": [9.0]}, index=["LSTM"])
+    verdicts = forecast.check_against_reference(table, "LSTM", {"RMSE": 5.0, "MAE": 5.0}, tolerance=0.25)
+    assert verdicts == {"RMSE": True, "MAE": False}
+    assert capsys.readouterr().out.splitlines() == [
+        "LSTM RMSE within 25 % of the reference 5.0: True",
+        "LSTM MAE within 25 % of the reference 5.0: False",
+    ]
