@@ -16,7 +16,6 @@ lists the commands that wrote the committed files.
 """
 
 import argparse
-import time
 from pathlib import Path
 
 from labutils import repro
@@ -25,13 +24,11 @@ repro.use_single_thread()  # before TensorFlow is imported (by labutils.forecast
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
 
 from labutils import forecast  # noqa: E402
 from labutils.data import load_prices  # noqa: E402
+from precomputed import OUT_DIR, TestRMSEEachEpoch, append_rows, done_keys  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = ROOT / "data" / "precomputed"
 SPREAD_NAME, EPOCH_NAME = "ibm_seed_spread.csv", "ibm_rmse_by_epoch.csv"
 
 WINDOW = 60  # days per input window, as published
@@ -95,30 +92,16 @@ def predict(model, data, target):
     return data["previous"] + predicted if target == "change" else predicted
 
 
-class TestRMSE(keras.callbacks.Callback):
-    """Record the test RMSE of the one-step forecasts after every epoch."""
-
-    def __init__(self, data, target):
-        super().__init__()
-        self.data, self.target, self.rmse = data, target, []
-
-    def on_epoch_end(self, epoch, logs=None):
-        predicted = predict(self.model, self.data, self.target)
-        self.rmse.append(forecast.forecast_metrics(self.data["test"], predicted,
-                                                   self.data["previous"])["RMSE"])
-
-
 def run_one(name, seed, data, epochs):
     """Train one model with one seed; return its summary row and its per-epoch rows."""
     _, batch_size, target = MODELS[name]
     _, (X, y), _ = data[target]
     repro.seed_everything(seed)
     model = build(name)
-    test_rmse = TestRMSE(data, target)
-    start = time.process_time()
+    each_epoch = TestRMSEEachEpoch(lambda trained: predict(trained, data, target),
+                                   data["test"], data["previous"])
     history = forecast.fit_quietly(model, X, y, epochs=epochs, batch_size=batch_size,
-                                   progress=False, callbacks=[test_rmse])
-    cpu_seconds = time.process_time() - start
+                                   progress=False, callbacks=[each_epoch])
 
     predicted = predict(model, data, target)
     metrics = forecast.forecast_metrics(data["test"], predicted, data["previous"])
@@ -130,7 +113,8 @@ def run_one(name, seed, data, epochs):
            "RMSE / persistence": metrics["RMSE"] / persistence_rmse,
            "closest lag (days)": int(lags["RMSE"].idxmin()),
            "free-running RMSE": np.nan, "free-running RMSE, published start": np.nan,
-           "final training loss": history.history["loss"][-1], "training CPU s": cpu_seconds}
+           "final training loss": history.history["loss"][-1],
+           "training CPU s": each_epoch.cpu_seconds[-1]}
     if name == "GRU":
         scaler = data["level"][0]
         steps = len(data["test"])
@@ -143,29 +127,8 @@ def run_one(name, seed, data, epochs):
             data["test"], published, data["previous"])["RMSE"]
     by_epoch = [{"model": name, "seed": seed, "epoch": epoch + 1,
                  "training loss": loss, "test RMSE": rmse}
-                for epoch, (loss, rmse) in enumerate(zip(history.history["loss"], test_rmse.rmse))]
+                for epoch, (loss, rmse) in enumerate(zip(history.history["loss"], each_epoch.rmse))]
     return row, by_epoch
-
-
-def append(path, rows, command):
-    """Append rows to a CSV file, writing a comment header with the command when new."""
-    frame = pd.DataFrame(rows)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w") as f:
-            f.write(f"# Precomputed by: {command}\n")
-            f.write("# (tools/seed_spread.py; see data/precomputed/README.md)\n")
-        frame.to_csv(path, mode="a", index=False)
-    else:
-        frame.to_csv(path, mode="a", index=False, header=False)
-
-
-def done_pairs(spread_file):
-    """The (model, seed) pairs already in the spread file."""
-    if not spread_file.exists():
-        return set()
-    done = pd.read_csv(spread_file, comment="#")
-    return set(zip(done["model"], done["seed"]))
 
 
 def main():
@@ -179,7 +142,7 @@ def main():
 
     data = ibm_data()
     command = ".venv/bin/python tools/seed_spread.py"
-    done = done_pairs(spread_file)
+    done = done_keys(spread_file, ["model", "seed"])
     # Seed by seed, so that an interrupted run has every model for the first seeds.
     for seed in args.seeds:
         for name in args.models:
@@ -187,8 +150,8 @@ def main():
                 print(f"{name}, seed {seed}: already in {spread_file}, skipped", flush=True)
                 continue
             row, by_epoch = run_one(name, seed, data, args.epochs)
-            append(spread_file, [row], command)
-            append(epoch_file, by_epoch, command)
+            append_rows(spread_file, [row], command)
+            append_rows(epoch_file, by_epoch, command)
             print(f"{name}, seed {seed}: RMSE {row['RMSE']:.3f} "
                   f"({row['RMSE / persistence']:.2f} x persistence), "
                   f"{row['training CPU s']:.0f} s CPU", flush=True)
