@@ -373,6 +373,68 @@ def lag_check(actual, predicted, max_lag: int = 3) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("lag (days)")
 
 
+def check_against_precomputed(by_epoch: pd.DataFrame, seed: int, epoch: int, training_loss: float,
+                              test_rmse: float, loss_tolerance: float = 0.25,
+                              epochs_around: int = 10) -> dict:
+    """Print and return whether a run trained on a page agrees with precomputed runs of its setup.
+
+    ``by_epoch`` has one row per (seed, epoch) with "training loss" and "test RMSE" (a file
+    of ``data/precomputed/``). Two verdicts: the page's final ``training_loss`` lies within
+    ``loss_tolerance`` (relative) of the precomputed run ``seed`` after ``epoch``, and its
+    ``test_rmse`` lies inside the range that all precomputed runs reach within
+    ``epochs_around`` epochs of ``epoch``. On the machine that wrote the file the page's run
+    equals the precomputed one; on another CPU rounding makes it another draw, and the test
+    RMSE of one draw can jump a lot from epoch to epoch, hence a range rather than a
+    relative tolerance. Introduced in: Forecasting TATA.
+    """
+    stored = by_epoch[(by_epoch["seed"] == seed) & (by_epoch["epoch"] == epoch)]
+    if len(stored) != 1:
+        raise ValueError(f"the precomputed runs hold {len(stored)} rows for seed {seed}, epoch {epoch}")
+    stored_loss = stored["training loss"].item()
+    nearby = by_epoch[(by_epoch["epoch"] - epoch).abs() <= epochs_around]["test RMSE"]
+    verdicts = {
+        "training loss": bool(abs(training_loss / stored_loss - 1) < loss_tolerance),
+        "test RMSE": bool(nearby.min() <= test_rmse <= nearby.max()),
+    }
+    print(f"training loss within {loss_tolerance * 100:.0f} % of the precomputed seed-{seed} run's "
+          f"after epoch {epoch} ({stored_loss:.4e}):", verdicts["training loss"])
+    print(f"test RMSE within the range of the precomputed runs in epochs {epoch - epochs_around} "
+          f"to {epoch + epochs_around} ({nearby.min():.3f} to {nearby.max():.3f}):", verdicts["test RMSE"])
+    return verdicts
+
+
+def runs_table(actual, forecasts: dict, previous, max_lag: int = 3) -> pd.DataFrame:
+    """:func:`comparison_table` of several runs of one model (one row each), plus the lag
+    (0 to ``max_lag`` days, :func:`lag_check`) at which each run's forecast is closest to
+    the real price. Introduced in: Forecasting TATA (its five seeds).
+    """
+    table = comparison_table(actual, forecasts, previous)
+    table["closest lag (days)"] = [int(lag_check(actual, predicted, max_lag)["RMSE"].idxmin())
+                                   for predicted in forecasts.values()]
+    return table
+
+
+def precomputed_forecasts(path, dates) -> dict:
+    """``{seed: forecast}`` for the days ``dates`` from a predictions file of
+    ``data/precomputed/`` (columns seed, date, predicted; written by tools/tata_aapl_runs.py).
+
+    Each forecast is a 1-D array in the order of ``dates``. Raises ValueError, naming the
+    file, when a run lacks one of the dates or holds one twice.
+    Introduced in: Forecasting TATA.
+    """
+    runs = pd.read_csv(path, comment="#", parse_dates=["date"])
+    dates = pd.DatetimeIndex(dates)
+    forecasts = {}
+    for seed, run in runs.groupby("seed"):
+        by_date = run.set_index("date")["predicted"]
+        missing = dates.difference(by_date.index)
+        if len(missing) or by_date.index.duplicated().any():
+            raise ValueError(f"{path}: the run with seed {seed} does not hold one forecast for each "
+                             f"of the {len(dates)} days (missing: {list(missing.strftime('%Y-%m-%d'))})")
+        forecasts[int(seed)] = by_date.loc[dates].to_numpy()
+    return forecasts
+
+
 # ---------------------------------------------------------------------------
 # Appended by "Forecasting II" (IBM, Bitcoin): changes and free-running forecasts
 # ---------------------------------------------------------------------------
