@@ -41,14 +41,16 @@ from sklearn.metrics import root_mean_squared_error
 
 import labutils
 from labutils import forecast, plots
-from labutils.data import load_prices
+from labutils.data import DATA_DIR, load_prices
 
 print("labutils", labutils.__version__)
 
 WINDOW = 60  # days of history per input (published)
 EPOCHS = 100  # published
+EPOCHS_HERE = 15  # trained on this page; the 100-epoch runs are precomputed (section 3)
 BATCH_SIZE = 32  # published
 SEED = 0
+PRECOMPUTED = DATA_DIR / "precomputed"
 
 # %% [markdown]
 # ## 1. The data, and the order the published code read it in
@@ -148,55 +150,79 @@ model = forecast.build_recurrent_model(WINDOW, cell="lstm", units=50, layers=4, 
                                        jit_compile=True, steps_per_execution=16)
 print("parameters:", model.count_params())
 
-# %% tags=["remove-stderr"]
-history = forecast.fit_quietly(model, X_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE)
+# %% [markdown]
+# As in the TATA chapter, this page trains the first **15 of the 100 epochs** (about 5 s each
+# on this book's CPU); the full 100-epoch runs, seeds 0 to 4, come from
+# `tools/tata_aapl_runs.py`, which trains this same model with this same code and stores every
+# epoch's loss and test RMSE and each run's final forecasts in `data/precomputed/`. The page's
+# run must land on the file's seed-0 values after epoch 15 (checked in section 4). Set
+# `EPOCHS_HERE = EPOCHS` to train the full run here.
 
-# %% tags=["nbval-ignore-output"]
-final_loss = history.history["loss"][-1]
-print(f"final training loss (scaled MSE): {final_loss:.3e}")
+# %% tags=["remove-stderr"]
+history = forecast.fit_quietly(model, X_train, y_train, epochs=EPOCHS_HERE, batch_size=BATCH_SIZE)
+
+# %%
+by_epoch = pd.read_csv(PRECOMPUTED / "aapl_by_epoch.csv", comment="#")
+runs = forecast.precomputed_forecasts(PRECOMPUTED / "aapl_predictions.csv", test.index)
+print("precomputed runs, epochs per seed:", by_epoch.groupby("seed")["epoch"].max().to_dict())
 
 # %% [markdown]
 # Report 000 does not print a training loss, but the notebook behind it (`PasarModal-Apple.ipynb`
 # in `irvanariyanto/Pattern-Recognition---RNN-and-LSTM`) prints `6.7384e-04` for its last
 # epoch, on its 1989 backwards windows. The loss is noisy from epoch to epoch (dropout), so we
-# check it within a factor of two:
+# check the final loss of each 100-epoch run within a factor of two:
 
 # %%
-print("final loss within a factor 2 of the published 6.7384e-04:", 3.37e-4 < final_loss < 1.35e-3)
+final_losses = by_epoch[by_epoch["epoch"] == EPOCHS].set_index("seed")["training loss"]
+print("final training loss (scaled MSE) by seed:", final_losses.map("{:.2e}".format).to_dict())
+print("all within a factor 2 of the published 6.7384e-04:", final_losses.between(3.37e-4, 1.35e-3).all())
 
 # %%
-plots.plot_loss(history, "Apple: training loss, 4 x LSTM(50)")
+title = "Apple: training loss, 4 x LSTM(50), seed 0"
+seed_run = by_epoch[by_epoch["seed"] == SEED]
+ax = plots.plot_loss({"loss": seed_run["training loss"].to_numpy()}, title,
+                     label=f"{EPOCHS} epochs (precomputed)")
+plots.plot_loss(history, title, label=f"first {EPOCHS_HERE} epochs (this page)", ax=ax)
 plt.show()
 
 # %% [markdown]
 # ## 4. Results against persistence
 #
 # Metrics as defined in the TATA chapter; the last column is the RMSE divided by the
-# persistence RMSE (below 1 beats persistence).
+# persistence RMSE (below 1 beats persistence). The first row is the model trained on this
+# page, the second the published setup (100 epochs, seed 0, precomputed).
 
 # %% tags=["nbval-ignore-output"]
 actual = test["Open"].to_numpy()
-predicted = forecast.predict_prices(model, X_test, scaler)
 previous = forecast.persistence_forecast(train["Open"], test["Open"])
-table = forecast.comparison_table(actual, {"LSTM": predicted, "persistence": previous}, previous)
+predicted_here = forecast.predict_prices(model, X_test, scaler)
+predicted = runs[SEED]
+HERE, FULL = f"LSTM, {EPOCHS_HERE} epochs (this page)", f"LSTM, {EPOCHS} epochs"
+table = forecast.comparison_table(actual, {HERE: predicted_here, FULL: predicted,
+                                           "persistence": previous}, previous)
 table.round(3)
 
 # %% [markdown]
-# Checked as in the TATA chapter: the persistence row exactly, the LSTM row within 25 % of
-# this chapter's reference run (single thread, seed 0), and the verdict.
+# Checked as in the TATA chapter: the persistence row and the precomputed 100-epoch row
+# exactly, and the verdict; then the page's run against the precomputed runs (its training
+# loss within 25 % of the file's seed-0 value after epoch 15, its test RMSE inside the range
+# of the five precomputed runs between epochs 5 and 25).
 
 # %%
 print(table.loc["persistence"].round(4).to_string())
+print(table.loc[FULL].round(4).to_string())
+print("the 100-epoch LSTM beats persistence:", table.loc[FULL, "RMSE / persistence"] < 1)
 
-REFERENCE_LSTM = {"RMSE": 5.9054, "MAE": 5.4107, "RMSE / persistence": 2.0204}  # reference run
-forecast.check_against_reference(table, "LSTM", REFERENCE_LSTM, tolerance=0.25)
-print("the LSTM beats persistence:", table.loc["LSTM", "RMSE / persistence"] < 1)
+# %%
+checks = forecast.check_against_precomputed(by_epoch, SEED, EPOCHS_HERE, history.history["loss"][-1],
+                                            table.loc[HERE, "RMSE"], loss_tolerance=0.25, epochs_around=10)
+print("this page's run agrees with the precomputed runs:", all(checks.values()))
 
 # %% [markdown]
-# **Lag check** (row $k$ compares the prediction for day $t$ with the price of day $t-k$), and
-# how far below the real price the predictions sit:
+# **Lag check** of the 100-epoch run (row $k$ compares the prediction for day $t$ with the
+# price of day $t-k$), and how far below the real price its predictions sit:
 
-# %% tags=["nbval-ignore-output"]
+# %%
 print(f"mean error of the LSTM (prediction - real): {np.mean(predicted - actual):.2f} USD; "
       f"below the real price on {int((predicted < actual).sum())} of {len(actual)} days; "
       f"highest prediction {predicted.max():.2f} (training maximum {train['Open'].max():.2f})")
@@ -207,9 +233,43 @@ lags.round(3)
 print("closer to the previous day's price than to the day's own:", lags.loc[1, "RMSE"] < lags.loc[0, "RMSE"])
 
 # %%
-plots.plot_forecast(test.index, actual, {"LSTM": predicted, "persistence": previous},
+plots.plot_forecast(test.index, actual, {FULL: predicted, HERE: predicted_here, "persistence": previous},
                     "Apple: opening price, October-November 2019", "opening price (USD)")
 plt.show()
+
+# %% [markdown]
+# **Five seeds.** The same setup trained from five seeds (precomputed); each row is one
+# 100-epoch run, the last column the shift (0 to 3 days) at which its forecast is closest to
+# the real price.
+
+# %%
+by_seed = forecast.runs_table(actual, {f"seed {seed}": run for seed, run in runs.items()}, previous)
+by_seed["below the real price (days)"] = [int((run < actual).sum()) for run in runs.values()]
+by_seed.round(3)
+
+# %%
+spread = by_seed[["RMSE", "RMSE / persistence"]].agg(["mean", "std", "min", "max"])
+print(spread.round(3).to_string())
+print("runs that beat persistence:", int((by_seed["RMSE / persistence"] < 1).sum()), "of", len(runs))
+
+# %%
+plots.plot_rmse_by_epoch(by_epoch, table.loc["persistence", "RMSE"],
+                         "Apple: test RMSE after each epoch, five seeds (precomputed)", "test RMSE (USD)")
+plt.show()
+
+# %% [markdown]
+# The test RMSE of one run moves a lot from epoch to epoch, late in training too. Over the
+# last ten epochs, and over every epoch of every run:
+
+# %%
+persistence_rmse_all_days = table.loc["persistence", "RMSE"]
+last_ten = by_epoch[by_epoch["epoch"] > EPOCHS - 10]
+print(f"test RMSE in epochs {EPOCHS - 9}-{EPOCHS}, all seeds: {last_ten['test RMSE'].min():.3f} to "
+      f"{last_ten['test RMSE'].max():.3f} USD")
+print(f"lowest test RMSE after any epoch of any run: {by_epoch['test RMSE'].min():.3f} "
+      f"(persistence {persistence_rmse_all_days:.3f})")
+print("epochs after which a run beats persistence:",
+      int((by_epoch["test RMSE"] < persistence_rmse_all_days).sum()), "of", len(by_epoch))
 
 # %% [markdown]
 # ## 5. Discussion
@@ -220,17 +280,25 @@ plt.show()
 # | training windows | backwards in time; `range(60, 2049)` drops the oldest 200 of 2249 days | forward; all 2189 windows of the 2249 days |
 # | scaler | fitted on all 2249 rows, 200 of them never trained on (inconsistent, not a leak) | fitted on the training days |
 # | test inputs | the oldest 60 days (2010-2011) + test days in reverse: windows end on the *next* day | the last 60 training days + test days |
-# | evaluation | a plot, no number, no baseline | metrics against persistence; lag check |
+# | evaluation | a plot, no number, no baseline | metrics against persistence; lag check; five seeds |
+# | training | 100 epochs | 15 epochs on the page, 100 epochs precomputed (same code) |
 #
-# * The network reaches the published training loss (7.6e-04 in the reference run, against
-#   6.7e-04) but does **not** beat persistence: RMSE 5.91 against 2.92 (ratio 2.02).
+# * The network reaches the published training loss (6.6e-04 to 7.7e-04 over five seeds,
+#   against 6.7e-04) but does **not** beat persistence: seed 0, the best of the five runs,
+#   has an RMSE of 5.91 against 2.92 (ratio 2.02); over the five seeds the setup scores
+#   9.36 ± 2.94 (5.91 to 12.62), 2.0 to 4.3 times persistence.
 # * Apple reached new highs during the test weeks, so the test asks the network for scaled
-#   values above 1, which it never saw as targets. It does go a little above 1 (its highest
-#   prediction in the reference run is 258.7, against a training maximum of 244.5), but it
-#   trails the rising price: below it on 15 of 16 days, by 5.3 USD on average, and the lag
-#   check keeps improving up to a shift of three days: a slow, lagging copy. A forecaster of
-#   price *levels* on a min-max scale learns the range it was trained on; predicting the
-#   day's *change* (or log-return) instead is the usual remedy.
-# * The published plot hides this, because its test inputs already contain the next day.
-# * **Limitations.** Sixteen test days, one seed, one feature; a different test month would
+#   values above 1, which it never saw as targets. It does go a little above 1 (the highest
+#   prediction of seed 0 is 258.7, against a training maximum of 244.5), but it trails the
+#   rising price: below it on 15 or 16 of 16 days in every run (by 5.3 USD on average for
+#   seed 0), and for every run the lag check keeps improving up to a shift of three days: a
+#   slow, lagging copy. A forecaster of price *levels* on a min-max scale learns the range it
+#   was trained on; predicting the day's *change* (or log-return) instead is the usual remedy.
+# * The test RMSE jumps from epoch to epoch (2.5 to 16.9 over the last ten epochs of the five
+#   runs), and after 22 of the 500 epochs (4 %, scattered over all five seeds, the first
+#   after epoch 4) a run happens to come below persistence on these 16 days. Picking such an
+#   epoch would be choosing the model by its test score, which is fitting the test days; after
+#   the published 100 epochs every run loses.
+# * The published plot hides all this, because its test inputs already contain the next day.
+# * **Limitations.** Sixteen test days, five seeds, one feature; a different test month would
 #   not have had this extrapolation problem, so the verdict is specific to these weeks.

@@ -42,14 +42,16 @@ from sklearn.metrics import root_mean_squared_error
 
 import labutils
 from labutils import forecast, plots
-from labutils.data import load_prices
+from labutils.data import DATA_DIR, load_prices
 
 print("labutils", labutils.__version__)
 
 WINDOW = 60  # days of history per input (published)
 EPOCHS = 100  # published
+EPOCHS_HERE = 15  # trained on this page; the 100-epoch runs are precomputed (section 3)
 BATCH_SIZE = 32  # published
 SEED = 0
+PRECOMPUTED = DATA_DIR / "precomputed"
 
 # %% [markdown]
 # ## 1. The data, and the order the published code read it in
@@ -185,28 +187,50 @@ pd.DataFrame([(layer.name, layer.output.shape, layer.count_params()) for layer i
              columns=["layer", "output shape", "parameters"])
 
 # %% [markdown]
-# **Training.** A progress bar goes to stderr while it runs (the cell's `remove-stderr` tag keeps
-# it off the book's page); the page keeps the loss curve instead.
+# **Training: the first 15 of the 100 epochs on this page.** One epoch takes about 5 s on this
+# book's 2-core CPU (one thread, XLA): the five precomputed 100-epoch runs below took 491 to
+# 577 s of CPU each, twice this book's time budget for a whole chapter. And one run would
+# prove little anyway: how much does the result depend on the seed? So this page
+# trains the model for its first **15 epochs** (seed 0), and the full 100-epoch runs, with
+# seeds 0 to 4, come from `tools/tata_aapl_runs.py`. That script builds and trains the model
+# with this same code and stores every epoch's training loss and test RMSE, and each run's
+# final forecasts, in `data/precomputed/` (its README gives the command). The page's 15
+# epochs must land on the file's seed-0 values after epoch 15, which section 4 checks. To
+# train the full run on the page instead, set `EPOCHS_HERE = EPOCHS`.
+#
+# A progress bar goes to stderr while it runs (the cell's `remove-stderr` tag keeps it off the
+# book's page); the page keeps the loss curve instead.
 
 # %% tags=["remove-stderr"]
-history = forecast.fit_quietly(model, X_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE)
+history = forecast.fit_quietly(model, X_train, y_train, epochs=EPOCHS_HERE, batch_size=BATCH_SIZE)
 
-# %% tags=["nbval-ignore-output"]
-final_loss = history.history["loss"][-1]
-print(f"final training loss (scaled MSE): {final_loss:.3e}")
+# %% [markdown]
+# The precomputed runs: one row per epoch in `tata_by_epoch.csv`, one row per test day (the
+# forecast after the 100th epoch) in `tata_predictions.csv`.
+
+# %%
+by_epoch = pd.read_csv(PRECOMPUTED / "tata_by_epoch.csv", comment="#")
+runs = forecast.precomputed_forecasts(PRECOMPUTED / "tata_predictions.csv", test.index)
+print("precomputed runs, epochs per seed:", by_epoch.groupby("seed")["epoch"].max().to_dict())
 
 # %% [markdown]
 # The notebooks behind the reports print their last epochs' training loss (the reports do
 # not): `6.3220e-04` (report 000's repository) and `5.7168e-04` (report 001's). Their windows
 # ran backwards in time, which does not change the statistics of day-to-day moves, so the loss
-# should be of the same size; the loss is noisy from epoch to epoch (dropout), so we check it
-# within a factor of two of `6e-04`:
+# should be of the same size; the loss is noisy from epoch to epoch (dropout), so we check the
+# final loss of each 100-epoch run within a factor of two of `6e-04`:
 
 # %%
-print("final loss within a factor 2 of the published 6e-04:", 3e-4 < final_loss < 1.2e-3)
+final_losses = by_epoch[by_epoch["epoch"] == EPOCHS].set_index("seed")["training loss"]
+print("final training loss (scaled MSE) by seed:", final_losses.map("{:.2e}".format).to_dict())
+print("all within a factor 2 of the published 6e-04:", final_losses.between(3e-4, 1.2e-3).all())
 
 # %%
-plots.plot_loss(history, "TATA: training loss, 4 x LSTM(50)")
+title = "TATA: training loss, 4 x LSTM(50), seed 0"
+seed_run = by_epoch[by_epoch["seed"] == SEED]
+ax = plots.plot_loss({"loss": seed_run["training loss"].to_numpy()}, title,
+                     label=f"{EPOCHS} epochs (precomputed)")
+plots.plot_loss(history, title, label=f"first {EPOCHS_HERE} epochs (this page)", ax=ax)
 plt.show()
 
 # %% [markdown]
@@ -223,37 +247,48 @@ plt.show()
 # $\operatorname{sign}(\hat p_t - p_{t-1}) = \operatorname{sign}(p_t - p_{t-1})$. Persistence
 # always predicts "no change", so its directional accuracy is 0 % by construction (unless the
 # price does not move). The last column is the RMSE divided by the persistence RMSE: below 1
-# beats persistence.
+# beats persistence. The first row is the model trained on this page, the second the published
+# setup (100 epochs, seed 0, precomputed).
 
 # %% tags=["nbval-ignore-output"]
 actual = test["Open"].to_numpy()
-predicted = forecast.predict_prices(model, X_test, scaler)
 previous = forecast.persistence_forecast(train["Open"], test["Open"])
-table = forecast.comparison_table(actual, {"LSTM": predicted, "persistence": previous}, previous)
+predicted_here = forecast.predict_prices(model, X_test, scaler)
+predicted = runs[SEED]
+HERE, FULL = f"LSTM, {EPOCHS_HERE} epochs (this page)", f"LSTM, {EPOCHS} epochs"
+table = forecast.comparison_table(actual, {HERE: predicted_here, FULL: predicted,
+                                           "persistence": previous}, previous)
 table.round(3)
 
 # %% [markdown]
-# The persistence row does not depend on training, so it is checked exactly. The LSTM row
-# depends on float rounding during training, which differs between CPUs; it is checked
-# against this chapter's reference run (single thread, seed 0) with a relative tolerance of
-# 25 %, and so is the verdict. How much does the rounding matter? Compiled without XLA (the
-# same model and seed, other rounding, as on another CPU), training gave an RMSE of 6.80
-# instead of 6.72 (ratio 1.15 instead of 1.13): with 1975 windows the result is stable, and
-# 25 % is a wide margin.
+# The persistence row does not depend on training, and the 100-epoch row is read from the
+# file, so both are checked exactly:
 
 # %%
 print(table.loc["persistence"].round(4).to_string())
+print(table.loc[FULL].round(4).to_string())
+print("the 100-epoch LSTM beats persistence:", table.loc[FULL, "RMSE / persistence"] < 1)
 
-REFERENCE_LSTM = {"RMSE": 6.7176, "MAE": 5.5328, "RMSE / persistence": 1.1327}  # reference run
-forecast.check_against_reference(table, "LSTM", REFERENCE_LSTM, tolerance=0.25)
-print("the LSTM beats persistence:", table.loc["LSTM", "RMSE / persistence"] < 1)
+# %% [markdown]
+# The row of this page depends on the float rounding of 15 epochs of training. On the machine
+# that wrote the file it equals the precomputed seed-0 run after epoch 15, exactly. Another
+# CPU rounds differently, which makes its run another draw, and the test RMSE of one draw
+# jumps a lot from one epoch to the next (section 5 shows how much). So the page checks what
+# carries over: its final training loss within 25 % of the file's seed-0 value after epoch 15,
+# and its test RMSE inside the range that the five precomputed runs reach between epochs 5
+# and 25.
+
+# %%
+checks = forecast.check_against_precomputed(by_epoch, SEED, EPOCHS_HERE, history.history["loss"][-1],
+                                            table.loc[HERE, "RMSE"], loss_tolerance=0.25, epochs_around=10)
+print("this page's run agrees with the precomputed runs:", all(checks.values()))
 
 # %% [markdown]
 # **Lag check.** If the network only learned to repeat its last input, its prediction for day
 # $t$ is closer to the price of day $t-1$ than to the price of day $t$. Row $k$ compares the
-# prediction for day $t$ with the price of day $t-k$:
+# prediction of the 100-epoch run for day $t$ with the price of day $t-k$:
 
-# %% tags=["nbval-ignore-output"]
+# %%
 lags = forecast.lag_check(actual, predicted, max_lag=3)
 lags.round(3)
 
@@ -261,12 +296,51 @@ lags.round(3)
 print("closer to the previous day's price than to the day's own:", lags.loc[1, "RMSE"] < lags.loc[0, "RMSE"])
 
 # %%
-plots.plot_forecast(test.index, actual, {"LSTM": predicted, "persistence": previous},
+plots.plot_forecast(test.index, actual, {FULL: predicted, HERE: predicted_here, "persistence": previous},
                     "TATA Global: opening price, October 2018", "opening price (INR)")
 plt.show()
 
 # %% [markdown]
-# ## 5. Discussion
+# ## 5. Five seeds: one run is one draw
+#
+# The same setup trained from five seeds (precomputed, as above). Each row is one 100-epoch
+# run; the last column is the shift (0 to 3 days) at which its forecast is closest to the real
+# price.
+
+# %%
+by_seed = forecast.runs_table(actual, {f"seed {seed}": run for seed, run in runs.items()}, previous)
+by_seed.round(3)
+
+# %%
+spread = by_seed[["RMSE", "RMSE / persistence"]].agg(["mean", "std", "min", "max"])
+print(spread.round(3).to_string())
+print("runs that beat persistence:", int((by_seed["RMSE / persistence"] < 1).sum()), "of", len(runs))
+
+# %% [markdown]
+# How the test RMSE moves during training, for each seed (the page's run is seed 0 up to
+# epoch 15):
+
+# %%
+plots.plot_rmse_by_epoch(by_epoch, table.loc["persistence", "RMSE"],
+                         "TATA: test RMSE after each epoch, five seeds (precomputed)", "test RMSE (INR)")
+plt.show()
+
+# %% [markdown]
+# The test RMSE of one run moves a lot from epoch to epoch, late in training too. Over the
+# last ten epochs, and over every epoch of every run:
+
+# %%
+persistence_rmse_all_days = table.loc["persistence", "RMSE"]
+last_ten = by_epoch[by_epoch["epoch"] > EPOCHS - 10]
+print(f"test RMSE in epochs {EPOCHS - 9}-{EPOCHS}, all seeds: {last_ten['test RMSE'].min():.3f} to "
+      f"{last_ten['test RMSE'].max():.3f} INR")
+print(f"lowest test RMSE after any epoch of any run: {by_epoch['test RMSE'].min():.3f} "
+      f"(persistence {persistence_rmse_all_days:.3f})")
+print("epochs after which a run beats persistence:",
+      int((by_epoch["test RMSE"] < persistence_rmse_all_days).sum()), "of", len(by_epoch))
+
+# %% [markdown]
+# ## 6. Discussion
 #
 # | | published (reports 000, 001) | this chapter |
 # |---|---|---|
@@ -274,19 +348,27 @@ plt.show()
 # | training windows | run backwards in time, count `2035` typed in | forward, count from the data (1975) |
 # | test inputs | the oldest 60 days (2010) + test days in reverse: windows end on the *next* day | the last 60 training days + test days; windows end the day before |
 # | scaler | fitted on the training file (correct) | fitted on the training days |
-# | evaluation | a plot, no number, no baseline | RMSE, MAE, MAPE, direction, against persistence; lag check |
+# | evaluation | a plot, no number, no baseline | RMSE, MAE, MAPE, direction, against persistence; lag check; five seeds |
+# | training | 100 epochs | 15 epochs on the page, 100 epochs precomputed (same code) |
 #
 # * The published plot looks convincing because its inputs contain the next day's price; a
 #   "forecast" that copies tomorrow is as good as persistence, and no better.
 # * Corrected and trained with the published hyperparameters, the network reaches the
-#   published training loss (6.6e-04 in the reference run, against 6.3e-04 and 5.7e-04), but
-#   it does **not** beat persistence: in the reference run its RMSE is 6.72 against 5.93
-#   (ratio 1.13), and it guesses the direction of the day's move on 6 of 16 days. Its
-#   prediction is much closer to the previous day's price (RMSE 2.87) than to the day's own
-#   (6.72): it is a smoothed, lagging copy of the series. For a daily price this is expected:
-#   day-to-day moves are close to unpredictable from past prices alone, so a network trained
-#   on squared error learns to stay near the last price, and smoothing it only adds lag.
+#   published training loss (6.0e-04 to 6.9e-04 over five seeds, against 6.3e-04 and
+#   5.7e-04), but it does **not** beat persistence: seed 0, the best of the five runs, has an
+#   RMSE of 6.72 against 5.93 (ratio 1.13) and guesses the direction of the day's move on 6
+#   of 16 days. Its prediction is much closer to the previous day's price (RMSE 2.87) than to
+#   the day's own (6.72): it is a smoothed, lagging copy of the series. For a daily price this
+#   is expected: day-to-day moves are close to unpredictable from past prices alone, so a
+#   network trained on squared error learns to stay near the last price, and smoothing it
+#   only adds lag.
+# * **One run is one draw.** Over five seeds the published setup scores 8.49 ± 1.11 (6.72 to
+#   9.43), 1.13 to 1.59 times persistence; the other four runs are closest to the price of
+#   two days before. The test RMSE of a single run also jumps from epoch to epoch, between
+#   6.4 and 14.5 over the last ten epochs of the five runs, and not one epoch of any run
+#   comes below persistence. "After 100 epochs" names one point of a noisy curve, not a
+#   converged result; our seed 0 happened to stop at a good one.
 # * **Limitations.** Sixteen test days are far too few to rank forecasters: a different seed,
-#   CPU or test month moves the RMSE by several percent (hence the tolerances above), and one
-#   seed is reported, not a distribution over seeds. The model only ever sees the opening
-#   price.
+#   stopping epoch, CPU or test month moves the RMSE by tens of percent (hence the ranges
+#   above), and five seeds show the spread, not a precise mean. The model only ever sees the
+#   opening price.
