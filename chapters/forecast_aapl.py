@@ -33,7 +33,6 @@ from labutils import repro
 
 repro.use_single_thread()  # before TensorFlow is imported: repeatable training
 
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd

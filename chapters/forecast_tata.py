@@ -34,9 +34,7 @@ from labutils import repro
 
 repro.use_single_thread()  # before TensorFlow is imported: repeatable training
 
-import keras
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from sklearn.metrics import root_mean_squared_error
 

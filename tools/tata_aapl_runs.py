@@ -14,7 +14,7 @@ do (one TensorFlow thread, XLA, 16 steps per execution), and appends
   data/precomputed/<dataset>_predictions.csv.
 
 (dataset, seed) pairs already in the predictions file are skipped, so an interrupted
-run resumes. One run takes about 7 minutes of CPU on the book's machine: too slow for
+run resumes. One run takes 8 to 12 minutes of CPU on the book's machine: too slow for
 the chapters, which train the first epochs themselves and check that they land on
 this file's values. Training is bit-for-bit repeatable on one machine with the same
 seed and thread count; another CPU rounds differently.
