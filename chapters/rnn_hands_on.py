@@ -37,6 +37,7 @@ import numpy as np
 
 import labutils
 from labutils import gradcheck
+from labutils.grading import substituted
 from labutils.rnn_utils import sigmoid, softmax
 
 print("labutils", labutils.__version__)
@@ -64,7 +65,7 @@ print("labutils", labutils.__version__)
 # The cell also returns a **cache** `(a_next, a_prev, xt, parameters)`: everything the backward
 # pass will need, so that it does not have to recompute the forward pass.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "rnn_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_cell_forward(xt, a_prev, parameters):
     """One forward step of a basic RNN cell.
 
@@ -107,6 +108,50 @@ print("a_next.shape =", a_next.shape)
 print("yt_pred[1] =", yt_pred[1])
 print("yt_pred.shape =", yt_pred.shape)
 
+# %% nbgrader={"grade": true, "grade_id": "test_rnn_cell_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of rnn_cell_forward (2 points). Visible: the reports' test, to the printed
+# decimals. More tests run when your notebook is graded.
+def test_rnn_cell_forward_on_the_reports_draws():
+    np.random.seed(1)
+    xt, a_prev = np.random.randn(3, 10), np.random.randn(5, 10)
+    shapes = {"Waa": (5, 5), "Wax": (5, 3), "Wya": (2, 5), "ba": (5, 1), "by": (2, 1)}
+    parameters = {name: np.random.randn(*shape) for name, shape in shapes.items()}
+    a_next, yt_pred, cache = rnn_cell_forward(xt, a_prev, parameters)
+    assert a_next.shape == (5, 10) and yt_pred.shape == (2, 10)
+    np.testing.assert_allclose(a_next[4], [0.59584544, 0.18141802, 0.61311866, 0.99808218, 0.85016201,
+                                           0.99980978, -0.18887155, 0.99815551, 0.6531151, 0.82872037],
+                               atol=1e-8)
+    np.testing.assert_allclose(yt_pred[1], [0.9888161, 0.01682021, 0.21140899, 0.36817467, 0.98988387,
+                                            0.88945212, 0.36920224, 0.9966312, 0.9982559, 0.17746526],
+                               atol=1e-8)
+    assert len(cache) == 4, "cache = (a_next, a_prev, xt, parameters)"
+    for cached, expected in zip(cache[:3], (a_next, a_prev, xt)):
+        np.testing.assert_array_equal(cached, expected)
+
+
+test_rnn_cell_forward_on_the_reports_draws()
+### BEGIN HIDDEN TESTS
+def hidden_test_rnn_cell_forward(n_x, n_a, n_y, m, seed):
+    """Other shapes and draws; the formula; softmax columns sum to one; states in (-1, 1)."""
+    rng = np.random.default_rng(seed)
+    xt, a_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m))
+    shapes = {"Waa": (n_a, n_a), "Wax": (n_a, n_x), "Wya": (n_y, n_a), "ba": (n_a, 1), "by": (n_y, 1)}
+    p = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+    a_next, yt_pred, cache = rnn_cell_forward(xt, a_prev, p)
+    expected_a = np.tanh(p["Wax"] @ xt + p["Waa"] @ a_prev + p["ba"])
+    z = np.exp(p["Wya"] @ expected_a + p["by"])
+    np.testing.assert_allclose(a_next, expected_a, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(yt_pred, z / z.sum(axis=0), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(yt_pred.sum(axis=0), 1.0, rtol=1e-12)
+    assert np.all(np.abs(a_next) < 1)
+    for cached, expected in zip(cache[:3], (a_next, a_prev, xt)):
+        np.testing.assert_array_equal(cached, expected)
+
+
+hidden_test_rnn_cell_forward(n_x=2, n_a=4, n_y=3, m=1, seed=11)
+hidden_test_rnn_cell_forward(n_x=6, n_a=3, n_y=5, m=7, seed=12)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # These are the values report 000 prints (section 4.1). Report 001 shows this output only as a
 # screenshot (its Fig. 6), which the text copy does not keep.
@@ -118,7 +163,7 @@ print("yt_pred.shape =", yt_pred.shape)
 # argument. We store every hidden state in `a` (shape $(n_a, m, T_x)$), every prediction in
 # `y_pred` (shape $(n_y, m, T_x)$), and the caches of all steps in a list.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "rnn_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_forward(x, a0, parameters):
     """Forward pass of a basic RNN over a whole sequence.
 
@@ -163,6 +208,42 @@ print("y_pred.shape =", y_pred.shape)
 print("caches[1][1][3] =", caches[1][1][3])
 print("len(caches) =", len(caches))
 
+# %% nbgrader={"grade": true, "grade_id": "test_rnn_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of rnn_forward (2 points). They run your loop with a stand-in for
+# rnn_cell_forward whose outputs are easy to predict, so they test the loop alone: a mistake
+# in rnn_cell_forward is not counted twice. More tests run when your notebook is graded.
+def stand_in_rnn_cell(xt, a_prev, parameters):
+    """Not an RNN cell: a_next = a_prev + (sum of the inputs), yt_pred = Wya a_next."""
+    a_next = a_prev + xt.sum(axis=0)
+    return a_next, parameters["Wya"] @ a_next, (a_next, a_prev, xt, parameters)
+
+
+def check_rnn_forward_loop(n_x, n_a, n_y, m, T_x, seed):
+    rng = np.random.default_rng(seed)
+    x, a0 = rng.normal(size=(n_x, m, T_x)), rng.normal(size=(n_a, m))
+    shapes = {"Waa": (n_a, n_a), "Wax": (n_a, n_x), "Wya": (n_y, n_a), "ba": (n_a, 1), "by": (n_y, 1)}
+    parameters = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+    with substituted(globals(), rnn_cell_forward=stand_in_rnn_cell):
+        a, y_pred, caches = rnn_forward(x, a0, parameters)
+    expected_a = a0[:, :, np.newaxis] + np.cumsum(x.sum(axis=0), axis=1)
+    assert a.shape == (n_a, m, T_x) and y_pred.shape == (n_y, m, T_x)
+    np.testing.assert_allclose(a, expected_a, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(y_pred, np.einsum("ya,amt->ymt", parameters["Wya"], expected_a),
+                               rtol=1e-12, atol=1e-12)
+    cell_caches, cached_x = caches
+    np.testing.assert_array_equal(cached_x, x)
+    assert len(cell_caches) == T_x, "one cache per time step"
+    for t, (_, a_prev, xt, _) in enumerate(cell_caches):
+        np.testing.assert_array_equal(xt, x[:, :, t])
+        np.testing.assert_allclose(a_prev, a0 if t == 0 else expected_a[:, :, t - 1], rtol=1e-12, atol=1e-12)
+
+
+check_rnn_forward_loop(n_x=3, n_a=5, n_y=2, m=10, T_x=4, seed=1)  # the reports' shapes
+### BEGIN HIDDEN TESTS
+check_rnn_forward_loop(n_x=2, n_a=4, n_y=3, m=1, T_x=1, seed=21)
+check_rnn_forward_loop(n_x=4, n_a=2, n_y=6, m=3, T_x=9, seed=22)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # Both reports print these values. The bias `ba` drawn here matters again in section 5: keep it
 # in mind.
@@ -198,7 +279,7 @@ rnn_forward_test_ba = ba
 # now holds ten items: `(a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)`; the
 # chapter on the LSTM backward pass uses them.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "lstm_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_cell_forward(xt, a_prev, c_prev, parameters):
     """One forward step of an LSTM cell.
 
@@ -258,6 +339,70 @@ print("yt.shape =", yt.shape)
 print("cache[1][3] =", cache[1][3])
 print("len(cache) =", len(cache))
 
+# %% nbgrader={"grade": true, "grade_id": "test_lstm_cell_forward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of lstm_cell_forward (3 points). Visible: the reports' test, to the printed
+# decimals. More tests run when your notebook is graded.
+LSTM_PARAMETER_NAMES = ["Wf", "bf", "Wi", "bi", "Wo", "bo", "Wc", "bc", "Wy", "by"]
+
+
+def lstm_parameter_shapes(n_x, n_a, n_y):
+    """The LSTM parameters in the reports' drawing order, with their shapes."""
+    gate = {"W": (n_a, n_a + n_x), "b": (n_a, 1)}
+    shapes = {name: gate[name[0]] for name in LSTM_PARAMETER_NAMES[:8]}
+    return {**shapes, "Wy": (n_y, n_a), "by": (n_y, 1)}
+
+
+def test_lstm_cell_forward_on_the_reports_draws():
+    np.random.seed(1)
+    xt, a_prev, c_prev = np.random.randn(3, 10), np.random.randn(5, 10), np.random.randn(5, 10)
+    parameters = {name: np.random.randn(*shape) for name, shape in lstm_parameter_shapes(3, 5, 2).items()}
+    a_next, c_next, yt, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
+    assert a_next.shape == c_next.shape == (5, 10) and yt.shape == (2, 10)
+    np.testing.assert_allclose(a_next[4], [-0.66408471, 0.0036921, 0.02088357, 0.22834167, -0.85575339,
+                                           0.00138482, 0.76566531, 0.34631421, -0.00215674, 0.43827275],
+                               atol=1e-8)
+    np.testing.assert_allclose(c_next[2], [0.63267805, 1.00570849, 0.35504474, 0.20690913, -1.64566718,
+                                           0.11832942, 0.76449811, -0.0981561, -0.74348425, -0.26810932],
+                               atol=1e-8)
+    np.testing.assert_allclose(yt[1], [0.79913913, 0.15986619, 0.22412122, 0.15606108, 0.97057211,
+                                       0.31146381, 0.00943007, 0.12666353, 0.39380172, 0.07828381],
+                               atol=1e-8)
+    assert len(cache) == 10, "cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)"
+    np.testing.assert_allclose(cache[1][3], [-0.16263996, 1.03729328, 0.72938082, -0.54101719, 0.02752074,
+                                             -0.30821874, 0.07651101, -1.03752894, 1.41219977, -0.37647422],
+                               atol=1e-8)
+
+
+test_lstm_cell_forward_on_the_reports_draws()
+### BEGIN HIDDEN TESTS
+def hidden_test_lstm_cell_forward(n_x, n_a, n_y, m, seed):
+    """Other shapes and draws; the equations; gates in (0, 1); softmax columns sum to one."""
+    rng = np.random.default_rng(seed)
+    xt, a_prev, c_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
+    p = {name: rng.normal(size=shape) for name, shape in lstm_parameter_shapes(n_x, n_a, n_y).items()}
+    a_next, c_next, yt, cache = lstm_cell_forward(xt, a_prev, c_prev, p)
+    concat = np.vstack([a_prev, xt])
+    gates = {g: 1 / (1 + np.exp(-(p["W" + g] @ concat + p["b" + g]))) for g in "fio"}
+    cct = np.tanh(p["Wc"] @ concat + p["bc"])
+    expected_c = gates["f"] * c_prev + gates["i"] * cct
+    expected_a = gates["o"] * np.tanh(expected_c)
+    z = np.exp(p["Wy"] @ expected_a + p["by"])
+    np.testing.assert_allclose(c_next, expected_c, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(a_next, expected_a, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(yt, z / z.sum(axis=0), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(yt.sum(axis=0), 1.0, rtol=1e-12)
+    _, _, cached_a_prev, cached_c_prev, ft, it, cached_cct, ot, cached_xt, _ = cache
+    for gate, expected in [(ft, gates["f"]), (it, gates["i"]), (ot, gates["o"]), (cached_cct, cct)]:
+        np.testing.assert_allclose(gate, expected, rtol=1e-10, atol=1e-12)
+    assert all(np.all((g > 0) & (g < 1)) for g in (ft, it, ot)), "gates lie in (0, 1)"
+    for cached, expected in [(cached_a_prev, a_prev), (cached_c_prev, c_prev), (cached_xt, xt)]:
+        np.testing.assert_array_equal(cached, expected)
+
+
+hidden_test_lstm_cell_forward(n_x=2, n_a=4, n_y=3, m=1, seed=31)
+hidden_test_lstm_cell_forward(n_x=5, n_a=3, n_y=4, m=6, seed=32)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # Report 000 prints exactly these values. Report 001's text copy of the same output (its
 # Fig. 13) has six digits garbled by OCR, for example `0.76560531` for `0.76566531` in
@@ -271,7 +416,7 @@ print("len(cache) =", len(cache))
 # As for the RNN, loop the cell over the time steps. The hidden state starts at `a0` and the
 # memory cell starts at zero.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "lstm_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_forward(x, a0, parameters):
     """Forward pass of an LSTM over a whole sequence.
 
@@ -328,6 +473,43 @@ print("caches[1][1][1] =", caches[1][1][1])
 print("c[1][2][1] =", c[1][2][1])
 print("len(caches) =", len(caches))
 
+# %% nbgrader={"grade": true, "grade_id": "test_lstm_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of lstm_forward (2 points), with a stand-in for lstm_cell_forward, so that they
+# test the loop alone. More tests run when your notebook is graded.
+def stand_in_lstm_cell(xt, a_prev, c_prev, parameters):
+    """Not an LSTM cell: c_next = c_prev + (sum of the inputs), a_next = a_prev + 2 c_next."""
+    c_next = c_prev + xt.sum(axis=0)
+    a_next = a_prev + 2 * c_next
+    cache = (a_next, c_next, a_prev, c_prev, None, None, None, None, xt, parameters)
+    return a_next, c_next, parameters["Wy"] @ a_next, cache
+
+
+def check_lstm_forward_loop(n_x, n_a, n_y, m, T_x, seed):
+    rng = np.random.default_rng(seed)
+    x, a0 = rng.normal(size=(n_x, m, T_x)), rng.normal(size=(n_a, m))
+    parameters = {name: rng.normal(size=shape) for name, shape in lstm_parameter_shapes(n_x, n_a, n_y).items()}
+    with substituted(globals(), lstm_cell_forward=stand_in_lstm_cell):
+        a, y, c, caches = lstm_forward(x, a0, parameters)
+    expected_c = np.broadcast_to(np.cumsum(x.sum(axis=0), axis=1), (n_a, m, T_x))  # c starts at zero
+    expected_a = a0[:, :, np.newaxis] + 2 * np.cumsum(expected_c, axis=2)
+    assert a.shape == c.shape == (n_a, m, T_x) and y.shape == (n_y, m, T_x)
+    np.testing.assert_allclose(c, expected_c, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(a, expected_a, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(y, np.einsum("ya,amt->ymt", parameters["Wy"], expected_a), rtol=1e-12, atol=1e-12)
+    cell_caches, cached_x = caches
+    np.testing.assert_array_equal(cached_x, x)
+    assert len(cell_caches) == T_x, "one cache per time step"
+    for t, cache in enumerate(cell_caches):
+        np.testing.assert_array_equal(cache[8], x[:, :, t])
+        np.testing.assert_allclose(cache[2], a0 if t == 0 else expected_a[:, :, t - 1], rtol=1e-12, atol=1e-12)
+
+
+check_lstm_forward_loop(n_x=3, n_a=5, n_y=2, m=10, T_x=7, seed=1)  # the reports' shapes
+### BEGIN HIDDEN TESTS
+check_lstm_forward_loop(n_x=2, n_a=4, n_y=3, m=1, T_x=1, seed=41)
+check_lstm_forward_loop(n_x=4, n_a=2, n_y=5, m=3, T_x=8, seed=42)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # Report 000 prints these values (the full-precision scalars may differ from yours in the last
 # one or two digits: the order of floating-point additions inside a matrix product depends on
@@ -357,7 +539,7 @@ print("len(caches) =", len(caches))
 # prediction $\hat{y}$ is not part of this backward pass: its gradient arrives through
 # `da_next`.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "rnn_cell_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_cell_backward(da_next, cache):
     """Backward pass of one RNN cell.
 
@@ -413,6 +595,60 @@ print('gradients["dWaa"][1][2] =', gradients["dWaa"][1][2])
 print('gradients["dWaa"].shape =', gradients["dWaa"].shape)
 print('gradients["dba"][4] =', gradients["dba"][4])
 print('gradients["dba"].shape =', gradients["dba"].shape)
+
+# %% nbgrader={"grade": true, "grade_id": "test_rnn_cell_backward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of rnn_cell_backward (3 points). Visible: the reports' test (with the stale bias
+# of section 2), on a cache made here from the formula of section 1, so that a mistake in
+# rnn_cell_forward is not counted twice. More tests (a gradient check) run when your notebook
+# is graded.
+def rnn_cell_cache(xt, a_prev, parameters):
+    """The cache of one RNN step, a_next = tanh(Wax xt + Waa a_prev + ba), as rnn_cell_forward returns it."""
+    a_next = np.tanh(parameters["Wax"] @ xt + parameters["Waa"] @ a_prev + parameters["ba"])
+    return (a_next, a_prev, xt, parameters)
+
+
+def test_rnn_cell_backward_on_the_reports_draws():
+    np.random.seed(1)  # the draws of the rnn_forward test, for the bias it leaves behind
+    for shape in [(3, 10, 4), (5, 10), (5, 5), (5, 3), (2, 5)]:
+        np.random.randn(*shape)
+    stale_ba = np.random.randn(5, 1)
+    np.random.seed(1)
+    xt, a_prev = np.random.randn(3, 10), np.random.randn(5, 10)
+    shapes = {"Wax": (5, 3), "Waa": (5, 5), "Wya": (2, 5), "b": (5, 1), "by": (2, 1)}
+    parameters = {name: np.random.randn(*shape) for name, shape in shapes.items()}
+    parameters["ba"] = stale_ba
+    da_next = np.random.randn(5, 10)
+    gradients = rnn_cell_backward(da_next, rnn_cell_cache(xt, a_prev, parameters))
+    expected_shapes = {"dxt": (3, 10), "da_prev": (5, 10), "dWax": (5, 3), "dWaa": (5, 5), "dba": (5, 1)}
+    assert {name: gradients[name].shape for name in expected_shapes} == expected_shapes
+    np.testing.assert_allclose(gradients["dxt"][1][2], -0.46056410305887957, rtol=1e-9)
+    np.testing.assert_allclose(gradients["da_prev"][2][3], 0.0842968653806773, rtol=1e-9)
+    np.testing.assert_allclose(gradients["dWax"][3][1], 0.39308187392193045, rtol=1e-9)
+    np.testing.assert_allclose(gradients["dWaa"][1][2], -0.28483955786960674, rtol=1e-9)
+    np.testing.assert_allclose(gradients["dba"][4], [0.80517166], atol=1e-8)
+
+
+test_rnn_cell_backward_on_the_reports_draws()
+### BEGIN HIDDEN TESTS
+def hidden_test_rnn_cell_backward(n_x, n_a, m, seed):
+    """Other shapes and draws: every gradient agrees with finite differences (relative error < 1e-7)."""
+    rng = np.random.default_rng(seed)
+    xt, a_prev, da_next = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
+    shapes = {"Wax": (n_a, n_x), "Waa": (n_a, n_a), "Wya": (2, n_a), "ba": (n_a, 1), "by": (2, 1)}
+    p = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+    gradients = rnn_cell_backward(da_next, rnn_cell_cache(xt, a_prev, p))
+
+    def loss():
+        return np.sum(da_next * rnn_cell_cache(xt, a_prev, p)[0])
+
+    for name, array in [("dxt", xt), ("da_prev", a_prev), ("dWax", p["Wax"]), ("dWaa", p["Waa"]), ("dba", p["ba"])]:
+        error = gradcheck.relative_error(gradients[name], gradcheck.numerical_gradient(loss, array))
+        assert error < 1e-7, f"{name}: relative error {error:.1e} against finite differences"
+
+
+hidden_test_rnn_cell_backward(n_x=2, n_a=4, m=1, seed=51)
+hidden_test_rnn_cell_backward(n_x=5, n_a=3, m=6, seed=52)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # These are the numbers both reports print (to the last digit or two, see section 4). Report
@@ -478,7 +714,7 @@ print("all relative errors below 1e-7:", bool((cell_check["relative error"] < 1e
 # gradients over time (the same parameters are used at every step). What flows out of the
 # first cell is the gradient with respect to the initial state, `da0`.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "rnn_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_backward(da, caches):
     """Backpropagation through time for the basic RNN.
 
@@ -534,6 +770,46 @@ print('gradients["dWaa"][1][2] =', gradients["dWaa"][1][2])
 print('gradients["dWaa"].shape =', gradients["dWaa"].shape)
 print('gradients["dba"][4] =', gradients["dba"][4])
 print('gradients["dba"].shape =', gradients["dba"].shape)
+
+# %% nbgrader={"grade": true, "grade_id": "test_rnn_backward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of rnn_backward (3 points), with a stand-in for rnn_cell_backward whose
+# gradients are easy to predict, so that they test backpropagation through time alone.
+# More tests run when your notebook is graded.
+def check_rnn_backward_loop(n_x, n_a, m, T_x, seed):
+    rng = np.random.default_rng(seed)
+    x, da = rng.normal(size=(n_x, m, T_x)), rng.normal(size=(n_a, m, T_x))
+    shapes = {"Waa": (n_a, n_a), "Wax": (n_a, n_x), "Wya": (2, n_a), "ba": (n_a, 1), "by": (2, 1)}
+    parameters = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+    cell_caches = [(rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m)), x[:, :, t], parameters)
+                   for t in range(T_x)]
+
+    def stand_in_rnn_cell_backward(da_next, cache):
+        """Not an RNN cell: passes half the gradient back; dxt carries the step number t."""
+        t = next(step for step, known in enumerate(cell_caches) if known is cache)
+        return {"dxt": t + np.ones((n_x, 1)) * da_next.sum(axis=0), "da_prev": 0.5 * da_next,
+                "dWax": da_next @ np.ones((m, n_x)), "dWaa": da_next @ np.ones((m, n_a)),
+                "dba": da_next.sum(axis=1, keepdims=True)}
+
+    with substituted(globals(), rnn_cell_backward=stand_in_rnn_cell_backward):
+        gradients = rnn_backward(da, (cell_caches, x))
+    # the gradient that reaches step t: g_t = sum over s >= t of 0.5**(s - t) da_s
+    steps = np.arange(T_x)
+    decay = np.where(steps[np.newaxis, :] >= steps[:, np.newaxis],
+                     0.5 ** np.abs(steps[np.newaxis, :] - steps[:, np.newaxis]), 0.0)
+    g = np.einsum("ts,ams->amt", decay, da)
+    g_total = g.sum(axis=2)
+    expected = {"dx": steps + np.broadcast_to(g.sum(axis=0), (n_x, m, T_x)), "da0": 0.5 * g[:, :, 0],
+                "dWax": g_total @ np.ones((m, n_x)), "dWaa": g_total @ np.ones((m, n_a)),
+                "dba": g_total.sum(axis=1, keepdims=True)}
+    for name, value in expected.items():
+        np.testing.assert_allclose(gradients[name], value, rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+check_rnn_backward_loop(n_x=3, n_a=5, m=10, T_x=4, seed=1)  # the reports' shapes
+### BEGIN HIDDEN TESTS
+check_rnn_backward_loop(n_x=2, n_a=4, m=1, T_x=1, seed=61)
+check_rnn_backward_loop(n_x=4, n_a=2, m=3, T_x=9, seed=62)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # Both reports print these values, with two differences. Report 000 prints
