@@ -163,11 +163,11 @@ def test_section_titles_drop_numbers_and_keep_labels():
 
 # --- the whole check, on a small book -------------------------------------------------------
 
-def write_book(tmp_path, rows):
+def write_book(tmp_path, rows, document="chapters/demo"):
     """A book with one chapter (the demo notebook) and a registry of the given rows."""
-    (tmp_path / "chapters").mkdir()
-    nbformat.write(demo_notebook(), tmp_path / "chapters" / "demo.ipynb")
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: chapters/demo\n")
+    (tmp_path / document).parent.mkdir(parents=True)
+    nbformat.write(demo_notebook(), tmp_path / f"{document}.ipynb")
+    (tmp_path / "_toc.yml").write_text(f"format: jb-book\nroot: intro\nchapters:\n  - file: {document}\n")
     (tmp_path / "data").mkdir()
     with open(tmp_path / pv.REGISTRY, "w", newline="", encoding="utf-8") as file:
         writer = csv.DictWriter(file, fieldnames=pv.COLUMNS)
@@ -188,6 +188,12 @@ def test_a_good_row_gives_a_page(tmp_path):
     page = pv.render(results)
     assert "| `a_next[4]` | `[ 0.1 0.2 0.3 ]` | `[ 0.1 0.2 0.3]` | **reproduced exactly** |" in page
     assert "{ref}`Summary <demo-summary>`" in page and "Checked in [Demo](chapters/demo)." in page
+
+
+def test_a_chapter_is_found_in_a_folder_and_with_a_number_in_front(tmp_path):
+    write_book(tmp_path, [{"published": "[0.1 0.2 0.3]", "prefix": "a_next[4] ="}], "chapters/numpy/02_demo")
+    results, problems = pv.check(tmp_path)
+    assert problems == [] and results[0].link == "chapters/numpy/02_demo"
 
 
 @pytest.mark.parametrize("row, message, names_the_notebook", [

@@ -334,12 +334,18 @@ class Chapters:
     def __init__(self, root):
         self.root, self.toc, self.cache = root, toc_chapters(root), {}
 
+    def document(self, stem):
+        """The _toc.yml document of a chapter stem, also when its file name has a number in front."""
+        names = [name for name in self.toc if re.fullmatch(rf"(\d+[-_])?{re.escape(stem)}", name)]
+        if len(names) != 1:
+            raise RegistryError(f"chapter {stem!r} is not in _toc.yml" if not names
+                                else f"chapter {stem!r} matches several files of _toc.yml: {names}")
+        return self.toc[names[0]]
+
     def get(self, stem):
         """(path, output lines, section titles, short title) of a chapter named by its file stem."""
         if stem not in self.cache:
-            if stem not in self.toc:
-                raise RegistryError(f"chapter {stem!r} is not in _toc.yml")
-            path = self.root / (self.toc[stem] + ".ipynb")
+            path = self.root / (self.document(stem) + ".ipynb")
             if not path.is_file():
                 raise RegistryError(f"{path.relative_to(self.root)} does not exist")
             notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -399,7 +405,8 @@ def check_row(row, chapters):
     if result != "differs" and row["status"]:
         raise RegistryError(f"{where} prints {' '.join(ours)!r}, which agrees with the published "
                             f"{row['published']!r} (rule {row['rule']}): the row is not {row['status']!r}")
-    return Result(row, title, chapters.toc[row["chapter"]], list(chapters.toc).index(row["chapter"]),
+    document = chapters.document(row["chapter"])
+    return Result(row, title, document, list(chapters.toc.values()).index(document),
                   shown, compared, row["status"] or result, titles.get(row["evidence"], ""))
 
 
