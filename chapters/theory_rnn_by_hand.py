@@ -37,11 +37,64 @@ import pandas as pd
 
 import labutils
 from labutils import gradcheck
-from labutils.cells import rnn_forward
+from labutils.grading import substituted
 from labutils.rnn_utils import softmax
 
 pd.set_option("display.precision", 8)
 print("labutils", labutils.__version__)
+
+# %% [markdown]
+# **Your functions from the RNN hands-on chapter.** Section 6 runs the RNN of
+# [the hands-on chapter](rnn_hands_on.ipynb) on this chapter's network. Paste your
+# `rnn_cell_forward` and `rnn_forward` from that chapter into the next cell, in place of what is
+# there (that chapter's tests tell you whether they work). The graded tests of this chapter do
+# not use them.
+
+# %% nbgrader={"grade": false, "grade_id": "from_rnn_hands_on", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def rnn_cell_forward(xt, a_prev, parameters):
+    """One forward step of a basic RNN cell.
+
+    xt: input at time t, shape (n_x, m)
+    a_prev: hidden state at time t-1, shape (n_a, m)
+    parameters: dict with Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a),
+                ba (n_a, 1) and by (n_y, 1)
+    Returns a_next (n_a, m), yt_pred (n_y, m)
+    and cache = (a_next, a_prev, xt, parameters).
+    """
+    Wax, Waa, Wya = parameters["Wax"], parameters["Waa"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+
+    a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)
+    yt_pred = softmax(np.dot(Wya, a_next) + by)
+
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache
+
+
+def rnn_forward(x, a0, parameters):
+    """Forward pass of a basic RNN over a whole sequence.
+
+    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m).
+    Returns a (n_a, m, T_x), y_pred (n_y, m, T_x) and caches = (list of cell caches, x).
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+
+    a_next = a0
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+
+    return a, y_pred, (caches, x)
+### END SOLUTION
+
 
 # %% [markdown]
 # Nothing in this chapter is random: the parameters are the report's, printed in its text.
@@ -131,7 +184,7 @@ for name, value in parameters.items():
 # output $y_t$ (step 6). Because $x_t$ is one-hot, $W_{xh} x_t$ simply picks the column of
 # $W_{xh}$ that belongs to the letter.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "hello_rnn_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def hello_rnn_step(x_t, h_prev, parameters):
     """One time step of the hello network.
 
@@ -165,6 +218,61 @@ for t, letter in enumerate(INPUT_LETTERS):
         print("  whh h_t-1 + bias =", recurrent_term.ravel())
         print("  h_t              =", h_prev.ravel())
         print("  y_t              =", y_t.ravel())
+
+# %% nbgrader={"grade": true, "grade_id": "test_hello_rnn_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of hello_rnn_step (1 point). Visible: the steps for "h" and "e" with the
+# report's parameters, to the printed decimals. More tests run when your notebook is graded.
+def report_parameters():
+    """The report's printed parameters (section 2), typed in here so the tests read no chapter variable."""
+    return {
+        "Wxh": np.array([[0.287027, 0.84606, 0.572392, 0.486813],
+                         [0.902874, 0.871522, 0.691079, 0.18998],
+                         [0.537524, 0.09224, 0.558159, 0.491528]]),
+        "whh": np.array([[0.42703]]),
+        "b": np.array([[0.567]]),
+        "Why": np.array([[0.37168, 0.974829459, 0.830034886],
+                         [0.39141, 0.282585823, 0.659835709],
+                         [0.64985, 0.09821557, 0.334287084],
+                         [0.91266, 0.32581642, 0.144630018]]),
+    }
+
+
+def test_hello_rnn_step_on_h_and_e():
+    p = report_parameters()
+    letter_h, letter_e = np.eye(4)[:, [0]], np.eye(4)[:, [1]]
+    _, recurrent_term, h_h, y_h = hello_rnn_step(letter_h, np.zeros((3, 1)), p)
+    assert h_h.shape == (3, 1) and y_h.shape == (4, 1)
+    np.testing.assert_allclose(recurrent_term.ravel(), [0.567, 0.567, 0.567], atol=1e-8)
+    np.testing.assert_allclose(h_h.ravel(), [0.69316742, 0.89955342, 0.80211817], atol=1e-8)
+    np.testing.assert_allclose(y_h.ravel(), [1.8003337, 1.05477991, 0.80694274, 1.04172581], atol=1e-8)
+    input_term, recurrent_term, h_e, y_e = hello_rnn_step(letter_e, h_h, p)
+    np.testing.assert_allclose(input_term.ravel(), [0.84606, 0.871522, 0.09224], atol=1e-8)
+    np.testing.assert_allclose(recurrent_term.ravel(), [0.86300328, 0.95113629, 0.90952852], atol=1e-8)
+    np.testing.assert_allclose(h_e.ravel(), [0.93653252, 0.9491028, 0.76233589], atol=1e-8)
+    np.testing.assert_allclose(y_e.ravel(), [1.90606916, 1.13778763, 0.95666137, 1.2742257], atol=1e-8)
+
+
+test_hello_rnn_step_on_h_and_e()
+### BEGIN HIDDEN TESTS
+def hidden_test_hello_rnn_step(n_x, n_h, n_y, seed):
+    """Other sizes, signs and (not one-hot) inputs: the four terms of section 3; inputs unchanged."""
+    rng = np.random.default_rng(seed)
+    x_t, h_prev = rng.normal(size=(n_x, 1)), rng.normal(size=(n_h, 1))
+    p = {"Wxh": rng.normal(size=(n_h, n_x)), "whh": rng.normal(size=(1, 1)),
+         "b": rng.normal(size=(1, 1)), "Why": rng.normal(size=(n_y, n_h))}
+    originals = [x_t.copy(), h_prev.copy()] + [value.copy() for value in p.values()]
+    input_term, recurrent_term, h_t, y_t = hello_rnn_step(x_t, h_prev, p)
+    np.testing.assert_allclose(input_term, p["Wxh"] @ x_t, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(recurrent_term, p["whh"] * h_prev + p["b"], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(h_t, np.tanh(p["Wxh"] @ x_t + p["whh"] * h_prev + p["b"]), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(y_t, p["Why"] @ h_t, rtol=1e-12, atol=1e-12)
+    for original, now in zip(originals, [x_t, h_prev] + list(p.values())):
+        np.testing.assert_array_equal(now, original)
+
+
+hidden_test_hello_rnn_step(n_x=6, n_h=5, n_y=6, seed=11)
+hidden_test_hello_rnn_step(n_x=2, n_h=1, n_y=3, seed=12)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # The report prints $h_t$ and $y_t$ for "e". Side by side:
@@ -292,9 +400,9 @@ print("row sums of Why (h, e, l, o):", parameters["Why"].sum(axis=1))
 #
 # The hello network is a special case of the basic RNN of
 # [the hands-on chapter](rnn_hands_on.ipynb) with $W_{ax} = W_{xh}$, $W_{aa} = w_{hh} I$,
-# $b_a = b \cdot (1, 1, 1)$, $W_{ya} = W_{hy}$ and $b_y = 0$. Running `rnn_forward` from
-# `labutils.cells` on the four one-hot inputs (shape $(n_x, m, T_x) = (4, 1, 4)$) must give the
-# same hidden states and the same softmax probabilities:
+# $b_a = b \cdot (1, 1, 1)$, $W_{ya} = W_{hy}$ and $b_y = 0$. Running the `rnn_forward` you
+# pasted from that chapter on the four one-hot inputs (shape $(n_x, m, T_x) = (4, 1, 4)$) must
+# give the same hidden states and the same softmax probabilities:
 
 # %%
 cell_parameters = {
@@ -337,7 +445,7 @@ print("same probabilities:", np.allclose(y_pred[:, 0, :], probabilities, rtol=0,
 # weights act at every step, so their gradient is the sum of the contributions of all steps.
 # The scalars $w_{hh}$ and $b$ also sum over the three hidden units they are shared by.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "hello_loss_and_gradients", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def hello_loss_and_gradients(parameters):
     """Cross-entropy loss of the hello network over "hell" -> "ello", and its gradients.
 
@@ -380,6 +488,75 @@ print(f"(a network that guesses uniformly would have 4 * log(4) = {4 * np.log(4)
 for name, gradient in gradients.items():
     print(f"dE/d{name} =\n{np.round(gradient, 6)}")
 
+# %% nbgrader={"grade": true, "grade_id": "test_hello_loss_and_gradients", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of hello_loss_and_gradients (3 points). Visible: the loss and gradients above,
+# to the printed decimals, for the word and parameters of the report (set here, so that the
+# tests read no chapter variable). If your function calls hello_rnn_step, it gets the step of
+# section 3 from the formula instead, so that a mistake there is not counted twice. More tests
+# (a gradient check on other words) run when your notebook is graded.
+def hello_word(word, vocabulary=("h", "e", "l", "o")):
+    """The chapter's globals for a word: each letter but the last is an input, the next one its target."""
+    letters = list(vocabulary)
+    return {"VOCABULARY": letters, "INPUT_LETTERS": list(word[:-1]), "TARGET_LETTERS": list(word[1:]),
+            "inputs": np.eye(len(letters))[:, [letters.index(letter) for letter in word[:-1]]]}
+
+
+def formula_hello_step(x_t, h_prev, p):
+    """The step of section 3, from its formula: input term, recurrent term, h_t and y_t."""
+    h_t = np.tanh(p["Wxh"] @ x_t + p["whh"] * h_prev + p["b"])
+    return p["Wxh"] @ x_t, p["whh"] * h_prev + p["b"], h_t, p["Why"] @ h_t
+
+
+def test_hello_loss_and_gradients_on_the_report():
+    with substituted(globals(), hello_rnn_step=formula_hello_step, **hello_word("hello")):
+        loss, gradients = hello_loss_and_gradients(report_parameters())
+    np.testing.assert_allclose(loss, 6.811271, atol=1e-6)
+    expected = {
+        "Wxh": [[0.068651, -0.014603, -0.089512, 0.0], [0.057035, 0.047811, 0.096179, 0.0],
+                [-0.013464, 0.105596, 0.130432, 0.0]],
+        "whh": [[0.23571]],
+        "b": [[0.388126]],
+        "Why": [[1.482958, 1.593958, 1.448332], [-0.006174, -0.16021, -0.13064],
+                [-1.297266, -1.287401, -1.120892], [-0.179518, -0.146347, -0.1968]],
+    }
+    assert sorted(gradients) == sorted(expected), "one gradient per parameter"
+    for name, value in expected.items():
+        assert gradients[name].shape == np.shape(value), f"{name}: shape"
+        np.testing.assert_allclose(gradients[name], value, atol=1e-6, err_msg=name)
+
+
+test_hello_loss_and_gradients_on_the_report()
+### BEGIN HIDDEN TESTS
+def hidden_test_hello_loss_and_gradients(word, seed):
+    """Another word and random parameters: the loss, and every gradient against finite differences."""
+    rng = np.random.default_rng(seed)
+    p = {"Wxh": rng.normal(size=(3, 4)), "whh": rng.normal(size=(1, 1)),
+         "b": rng.normal(size=(1, 1)), "Why": rng.normal(size=(4, 3))}
+    originals = {name: value.copy() for name, value in p.items()}
+    globals_of_word = hello_word(word)
+
+    def loss():
+        h, total = np.zeros((3, 1)), 0.0
+        for t, target in enumerate(globals_of_word["TARGET_LETTERS"]):
+            h = np.tanh(p["whh"] * h + p["b"] + p["Wxh"] @ globals_of_word["inputs"][:, [t]])
+            probabilities = np.exp(p["Why"] @ h) / np.sum(np.exp(p["Why"] @ h))
+            total -= np.log(probabilities[globals_of_word["VOCABULARY"].index(target), 0])
+        return total
+
+    with substituted(globals(), hello_rnn_step=formula_hello_step, **globals_of_word):
+        computed_loss, gradients = hello_loss_and_gradients(p)
+    for name, original in originals.items():
+        np.testing.assert_array_equal(p[name], original, err_msg=f"{name} was changed in place")
+    np.testing.assert_allclose(computed_loss, loss(), rtol=1e-10)
+    for name, array in p.items():
+        error = gradcheck.relative_error(gradients[name], gradcheck.numerical_gradient(loss, array))
+        assert error < 1e-7, f"{name}: relative error {error:.1e} against finite differences"
+
+
+hidden_test_hello_loss_and_gradients("lo", seed=21)
+hidden_test_hello_loss_and_gradients("ohhleello", seed=22)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # The untrained network is worse than guessing: it is confidently wrong.
 #
@@ -414,7 +591,7 @@ print("all relative errors below 1e-7:", bool((check_table["relative error"] < 1
 # take 300 steps with learning rate $\eta = 0.1$, printing the loss and the four predicted
 # letters every 50 steps.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "train_hello", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def train_hello(parameters, learning_rate, num_steps):
     """Gradient descent on the hello network from a copy of `parameters`.
 
@@ -432,6 +609,7 @@ def train_hello(parameters, learning_rate, num_steps):
     ### END SOLUTION
 
 
+# %%
 def predicted_letters(parameters):
     """The letter the network predicts after each input letter, as a string."""
     a, y_pred, _ = rnn_forward(inputs[:, np.newaxis, :], np.zeros((3, 1)), {
@@ -446,6 +624,60 @@ for num_steps in [0, 50, 100, 150, 200, 250, 300]:
     loss, _ = hello_loss_and_gradients(trained)
     print(f"after {num_steps:3d} steps: loss {loss:.4f}, reads 'hell', predicts {predicted_letters(trained)!r}")
 print(f"trained w_hh = {trained['whh'][0, 0]:.4f}, b = {trained['b'][0, 0]:.4f}")
+
+# %% nbgrader={"grade": true, "grade_id": "test_train_hello", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of train_hello (2 points). They run your loop with a stand-in for
+# hello_loss_and_gradients whose descent is easy to predict, so they test the loop alone.
+# More tests run when your notebook is graded.
+def random_hello_parameters(seed):
+    """Parameters of the hello network's shapes, drawn at random."""
+    rng = np.random.default_rng(seed)
+    return {"Wxh": rng.normal(size=(3, 4)), "whh": rng.normal(size=(1, 1)),
+            "b": rng.normal(size=(1, 1)), "Why": rng.normal(size=(4, 3))}
+
+
+def stand_in_squares(parameters):
+    """Not the hello network: loss = (sum of squares) / 2, whose gradient is the parameters."""
+    loss = sum(0.5 * np.sum(value**2) for value in parameters.values())
+    return loss, {name: value.copy() for name, value in parameters.items()}
+
+
+def check_train_hello(stand_in, expected_parameters, expected_losses, learning_rate, num_steps, seed):
+    start = random_hello_parameters(seed)
+    with substituted(globals(), hello_loss_and_gradients=stand_in):
+        trained, losses = train_hello(start, learning_rate, num_steps)
+    for name, original in random_hello_parameters(seed).items():
+        np.testing.assert_array_equal(start[name], original, err_msg="the parameters passed in must not change")
+        np.testing.assert_allclose(trained[name], expected_parameters(original), rtol=1e-12, atol=1e-14, err_msg=name)
+    np.testing.assert_allclose(losses, expected_losses(random_hello_parameters(seed)), rtol=1e-12)
+
+
+def check_descent_on_squares(learning_rate, num_steps, seed):
+    """Each step multiplies the parameters by (1 - learning_rate), the loss by its square."""
+    shrink = 1 - learning_rate
+    check_train_hello(stand_in_squares, lambda p: p * shrink**num_steps,
+                      lambda p: stand_in_squares(p)[0] * shrink ** (2 * np.arange(num_steps)),
+                      learning_rate, num_steps, seed)
+
+
+check_descent_on_squares(learning_rate=0.1, num_steps=5, seed=1)
+### BEGIN HIDDEN TESTS
+def stand_in_sum(parameters):
+    """Not the hello network: loss = sum of the parameters, whose gradient is all ones."""
+    return sum(np.sum(value) for value in parameters.values()), {name: np.ones_like(value) for name, value in parameters.items()}
+
+
+def check_descent_on_sum(learning_rate, num_steps, seed):
+    """Each step subtracts learning_rate from each of the 26 numbers, so the loss falls by 26 learning_rate."""
+    check_train_hello(stand_in_sum, lambda p: p - learning_rate * num_steps,
+                      lambda p: stand_in_sum(p)[0] - 26 * learning_rate * np.arange(num_steps),
+                      learning_rate, num_steps, seed)
+
+
+check_descent_on_squares(learning_rate=0.3, num_steps=1, seed=31)
+check_descent_on_squares(learning_rate=0.05, num_steps=0, seed=32)
+check_descent_on_sum(learning_rate=0.2, num_steps=7, seed=33)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # After 100 steps the network predicts "ello": "l" after "e", and after the two "l"s first "l"
