@@ -7,14 +7,13 @@
 `execute` rebuilds each chapter's .ipynb from its paired .py source (the .py is the
 one you edit), runs it top to bottom in a fresh kernel, and stores the outputs:
 those are the book's published outputs, which the tests (nbval) check.
-`time` runs every chapter in a fresh kernel without storing anything, and writes
-the wall time and peak memory of each to the book's status page.
+`time` runs every chapter in a fresh kernel without storing anything, records the wall
+time and peak memory of each (tools/measurements/alone.json) and rewrites the book's status
+page from the records (tools/status.py).
 """
 
 import argparse
-import datetime
 import json
-import platform
 import resource
 import subprocess
 import sys
@@ -112,24 +111,11 @@ def run_many(paths, store, jobs):
 
 
 def write_status(timings, jobs):
-    """Write the execution-time table to the status page of the book."""
-    rows = "\n".join(f"| [{name}](chapters/{name}) | {wall:.1f} | {peak:.0f} |"
-                     for name, wall, peak in timings)
-    total = sum(wall for _, wall, _ in timings)
-    STATUS_PAGE.write_text(f"""# Execution status
+    """Record the timings in tools/measurements/alone.json and rewrite the status page from the records."""
+    import status  # tools/status.py, which imports this module
 
-How long each chapter takes to execute top to bottom in a fresh kernel, and the
-peak memory of its kernel process, measured by `python tools/chapters.py time`
-on {datetime.date.today().isoformat()} ({platform.machine()}, {jobs} chapter(s) at a time,
-one TensorFlow thread per chapter, on the book's 2-core reference machine).
-
-| chapter | wall time (s) | peak memory (MiB) |
-|---|---:|---:|
-{rows}
-| **total (sequential sum)** | **{total:.1f}** | |
-
-The test suite (`pytest`) re-executes every chapter the same way, two at a time.
-""")
+    status.record_alone(timings, jobs)
+    STATUS_PAGE.write_text(status.render())
 
 
 def main():
