@@ -33,9 +33,48 @@ import pandas as pd
 
 import labutils
 from labutils import gradcheck
-from labutils.cells import lstm_cell_forward
+from labutils.grading import substituted
+from labutils.rnn_utils import sigmoid, softmax
 
 print("labutils", labutils.__version__)
+
+# %% [markdown]
+# **Your function from the RNN hands-on chapter.** Section 3 runs the LSTM cell of
+# [the hands-on chapter](rnn_hands_on.ipynb). Paste your `lstm_cell_forward` from that chapter
+# into the next cell, in place of what is there (that chapter's tests tell you whether it
+# works). The graded tests of this chapter do not use it.
+
+# %% nbgrader={"grade": false, "grade_id": "from_rnn_hands_on", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One forward step of an LSTM cell.
+
+    xt: (n_x, m); a_prev, c_prev: (n_a, m); parameters: dict with Wf, Wi, Wc, Wo of shape
+    (n_a, n_a + n_x), bf, bi, bc, bo of shape (n_a, 1), Wy (n_y, n_a) and by (n_y, 1).
+    Returns a_next, c_next, yt_pred and
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters).
+    """
+    Wf, bf = parameters["Wf"], parameters["bf"]
+    Wi, bi = parameters["Wi"], parameters["bi"]
+    Wc, bc = parameters["Wc"], parameters["bc"]
+    Wo, bo = parameters["Wo"], parameters["bo"]
+    Wy, by = parameters["Wy"], parameters["by"]
+
+    concat = np.concatenate([a_prev, xt], axis=0)
+
+    ft = sigmoid(np.dot(Wf, concat) + bf)
+    it = sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+
+    yt_pred = softmax(np.dot(Wy, a_next) + by)
+
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache
+### END SOLUTION
+
 
 # %% [markdown]
 # All random draws below come from numpy generators with fixed seeds, so the chapter prints the
@@ -91,7 +130,7 @@ def tanh_rnn_states(W, U, sequence):
 # The two functions the measurement needs: the Jacobian of one step, and the norms of the
 # products of these Jacobians as we walk back from the last step.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "tanh_rnn_step_jacobians", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def tanh_rnn_step_jacobians(W, states):
     """The Jacobians d a_t / d a_{t-1} = diag(1 - a_t^2) W for t = 1 ... T."""
     ### BEGIN SOLUTION
@@ -99,6 +138,7 @@ def tanh_rnn_step_jacobians(W, states):
     ### END SOLUTION
 
 
+# %% nbgrader={"grade": false, "grade_id": "backward_jacobian_norms", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def backward_jacobian_norms(step_jacobians, max_distance=MAX_DISTANCE):
     """Spectral norms of d s_T / d s_{T-k} for k = 0 ... max_distance.
 
@@ -122,6 +162,74 @@ for gain in [0.5, 3.0]:
     measurements[f"tanh RNN, g = {gain}"] = backward_jacobian_norms(tanh_rnn_step_jacobians(W, states))
     print(f"g = {gain}: ||W||_2 = {np.linalg.norm(W, 2):.2f}, "
           f"mean tanh'(z) = mean(1 - a_t^2) = {np.mean(1 - states[1:] ** 2):.2f}")
+
+# %% nbgrader={"grade": true, "grade_id": "test_tanh_rnn_step_jacobians", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of tanh_rnn_step_jacobians (1 point). Visible: a 2-unit example worked out by
+# hand. More tests (finite differences) run when your notebook is graded.
+def test_tanh_rnn_step_jacobians_by_hand():
+    W = np.array([[1.0, 2.0], [3.0, 4.0]])
+    states = np.array([[0.0, 0.0], [0.5, 0.0], [0.0, 0.9]])  # a_0, a_1, a_2
+    jacobians = tanh_rnn_step_jacobians(W, states)
+    assert len(jacobians) == 2, "one Jacobian for each step t = 1 ... T"
+    # row i of W times 1 - a_t[i]**2: (0.75, 1) for a_1, (1, 0.19) for a_2
+    np.testing.assert_allclose(jacobians[0], [[0.75, 1.5], [3.0, 4.0]], rtol=1e-12)
+    np.testing.assert_allclose(jacobians[1], [[1.0, 2.0], [0.57, 0.76]], rtol=1e-12)
+
+
+test_tanh_rnn_step_jacobians_by_hand()
+### BEGIN HIDDEN TESTS
+def hidden_test_tanh_rnn_step_jacobians(n, n_x, T, seed):
+    """A random tanh RNN: each Jacobian agrees with finite differences of the step (relative error < 1e-7)."""
+    rng = np.random.default_rng(seed)
+    W, U, xs = rng.normal(size=(n, n)), rng.normal(size=(n, n_x)), rng.normal(size=(T, n_x))
+    states = [np.zeros(n)]
+    for x_t in xs:
+        states.append(np.tanh(W @ states[-1] + U @ x_t))
+    jacobians = tanh_rnn_step_jacobians(W, np.array(states))
+    assert len(jacobians) == T
+    for t in range(1, T + 1):
+        a_prev = states[t - 1].copy()
+        numeric = np.array([gradcheck.numerical_gradient(lambda: np.tanh(W @ a_prev + U @ xs[t - 1])[i], a_prev)
+                            for i in range(n)])
+        error = gradcheck.relative_error(jacobians[t - 1], numeric)
+        assert error < 1e-7, f"step {t}: relative error {error:.1e} against finite differences"
+
+
+hidden_test_tanh_rnn_step_jacobians(n=4, n_x=3, T=5, seed=11)
+hidden_test_tanh_rnn_step_jacobians(n=1, n_x=2, T=1, seed=12)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_backward_jacobian_norms", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of backward_jacobian_norms (2 points). Visible: small examples worked out by
+# hand. More tests run when your notebook is graded.
+def test_backward_jacobian_norms_by_hand():
+    # multiples of the identity: the norms are products of the factors, from the last step back
+    steps = [g * np.eye(3) for g in (5.0, 0.5, 2.0, -3.0)]  # d s_1/d s_0, ..., d s_4/d s_3
+    np.testing.assert_allclose(backward_jacobian_norms(steps, max_distance=4), [1, 3, 6, 3, 15], rtol=1e-12)
+    np.testing.assert_allclose(backward_jacobian_norms(steps, max_distance=2), [1, 3, 6], rtol=1e-12)
+    # the order of the product: d s_2/d s_0 = B A has norm 1, while A B = 0
+    A, B = np.array([[0.0, 1.0], [0.0, 0.0]]), np.array([[1.0, 0.0], [0.0, 0.0]])
+    np.testing.assert_allclose(backward_jacobian_norms([A, B], max_distance=2), [1, 1, 1], rtol=1e-12)
+
+
+test_backward_jacobian_norms_by_hand()
+### BEGIN HIDDEN TESTS
+def hidden_test_backward_jacobian_norms(n, T, max_distance, seed):
+    """Random Jacobians: each norm is the largest singular value of J_T ... J_{T-k+1}."""
+    rng = np.random.default_rng(seed)
+    steps = [rng.normal(size=(n, n)) / np.sqrt(n) for _ in range(T)]
+    norms = backward_jacobian_norms(steps, max_distance) if max_distance else backward_jacobian_norms(steps)
+    expected = [1.0]
+    for k in range(1, (max_distance or MAX_DISTANCE) + 1):
+        product = np.linalg.multi_dot([np.eye(n)] + steps[::-1][:k])
+        expected.append(np.linalg.svd(product, compute_uv=False)[0])
+    np.testing.assert_allclose(norms, expected, rtol=1e-9)
+
+
+hidden_test_backward_jacobian_norms(n=4, T=9, max_distance=6, seed=21)
+hidden_test_backward_jacobian_norms(n=3, T=5, max_distance=5, seed=22)
+hidden_test_backward_jacobian_norms(n=2, T=70, max_distance=None, seed=23)  # the default: MAX_DISTANCE
+### END HIDDEN TESTS
 
 # %% [markdown]
 # Note the second column. Report 002 explains the vanishing gradient by the tanh alone: its
@@ -157,11 +265,11 @@ for gain in [0.5, 3.0]:
 # $\Gamma_f \approx 1$, that path neither shrinks nor grows. The other lines are the paths
 # through the hidden state; they are there too, and we measure them all.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "lstm_step_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_step_jacobian(cache):
     """Jacobian of the LSTM state (a_t, c_t) with respect to (a_{t-1}, c_{t-1}), shape (2n, 2n).
 
-    cache: the cache of labutils.cells.lstm_cell_forward for one example (m = 1).
+    cache: the cache of lstm_cell_forward for one example (m = 1).
     """
     ### BEGIN SOLUTION
     a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters = cache
@@ -189,7 +297,7 @@ def lstm_step_jacobian(cache):
 
 # %%
 def random_lstm_parameters(forget_bias, seed=2):
-    """LSTM parameters for labutils.cells.lstm_cell_forward, with forget-gate bias `forget_bias`."""
+    """LSTM parameters for lstm_cell_forward, with forget-gate bias `forget_bias`."""
     rng = np.random.default_rng(seed)
     parameters = {}
     for gate in "fico":
@@ -236,6 +344,67 @@ print(f"relative error of the LSTM step Jacobian: {jacobian_error:.1e}")
 
 # %%
 print("LSTM step Jacobian agrees with finite differences (relative error below 1e-7):", jacobian_error < 1e-7)
+
+# %% nbgrader={"grade": true, "grade_id": "test_lstm_step_jacobian", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of lstm_step_jacobian (4 points). Visible: an LSTM whose gates do not look at
+# a_{t-1}, except the output gate, so that the four blocks can be written down; the cache is
+# made here, not by lstm_cell_forward. More tests (finite differences) run when your notebook
+# is graded.
+def test_lstm_step_jacobian_output_gate_only():
+    rng = np.random.default_rng(1)
+    n_a, n_x = 3, 2
+    p = {"W" + g: np.zeros((n_a, n_a + n_x)) for g in "fico"}
+    p.update({"b" + g: rng.normal(size=(n_a, 1)) for g in "fico"})
+    p["Wo"][:, :n_a] = rng.normal(size=(n_a, n_a))
+    xt, a_prev, c_prev = rng.normal(size=(n_x, 1)), rng.normal(size=(n_a, 1)), rng.normal(size=(n_a, 1))
+    gates = [sigmoid(p["bf"]), sigmoid(p["bi"]), np.tanh(p["bc"])]  # no weights: only the biases
+    ot = sigmoid(p["Wo"][:, :n_a] @ a_prev + p["bo"])
+    c_next = gates[0] * c_prev + gates[1] * gates[2]
+    cache = (ot * np.tanh(c_next), c_next, a_prev, c_prev, *gates, ot, xt, p)
+    ft = gates[0]
+    jacobian = lstm_step_jacobian(cache)
+    assert jacobian.shape == (2 * n_a, 2 * n_a)
+    tanh_c = np.tanh(c_next)[:, 0]
+    expected = np.block([
+        [(tanh_c * ot[:, 0] * (1 - ot[:, 0]))[:, np.newaxis] * p["Wo"][:, :n_a],  # d a_t / d a_{t-1}
+         np.diag(ot[:, 0] * (1 - tanh_c**2) * ft[:, 0])],                           # d a_t / d c_{t-1}
+        [np.zeros((n_a, n_a)), np.diag(ft[:, 0])],                                   # d c_t / d a_{t-1}, d c_t / d c_{t-1}
+    ])
+    np.testing.assert_allclose(jacobian, expected, rtol=1e-12, atol=1e-15)
+
+
+test_lstm_step_jacobian_output_gate_only()
+### BEGIN HIDDEN TESTS
+def hidden_test_lstm_step_jacobian(n_a, n_x, forget_bias, seed):
+    """A random LSTM step: the whole Jacobian agrees with finite differences (relative error < 1e-7)."""
+    rng = np.random.default_rng(seed)
+    p = {"W" + g: rng.normal(size=(n_a, n_a + n_x)) for g in "fico"}
+    p.update({"b" + g: rng.normal(size=(n_a, 1)) for g in "fico"})
+    p["bf"] += forget_bias
+    xt, state = rng.normal(size=(n_x, 1)), rng.normal(size=(2 * n_a, 1))
+
+    def step():
+        """(a_t; c_t) from the current state = (a_{t-1}; c_{t-1}), by the LSTM equations."""
+        concat = np.vstack([state[:n_a], xt])
+        gate = {g: sigmoid(p["W" + g] @ concat + p["b" + g]) for g in "fio"}
+        c = gate["f"] * state[n_a:] + gate["i"] * np.tanh(p["Wc"] @ concat + p["bc"])
+        return np.vstack([gate["o"] * np.tanh(c), c])[:, 0]
+
+    concat = np.vstack([state[:n_a], xt])
+    gate = {g: sigmoid(p["W" + g] @ concat + p["b" + g]) for g in "fio"}
+    candidate = np.tanh(p["Wc"] @ concat + p["bc"])
+    a_next, c_next = np.split(step()[:, np.newaxis], 2)
+    cache = (a_next, c_next, state[:n_a].copy(), state[n_a:].copy(), gate["f"], gate["i"], candidate, gate["o"], xt, p)
+    jacobian = lstm_step_jacobian(cache)
+    numeric = np.array([gradcheck.numerical_gradient(lambda: step()[i], state)[:, 0] for i in range(2 * n_a)])
+    error = gradcheck.relative_error(jacobian, numeric)
+    assert error < 1e-7, f"relative error {error:.1e} against finite differences"
+
+
+hidden_test_lstm_step_jacobian(n_a=3, n_x=2, forget_bias=0.0, seed=31)
+hidden_test_lstm_step_jacobian(n_a=4, n_x=1, forget_bias=3.0, seed=32)
+hidden_test_lstm_step_jacobian(n_a=1, n_x=3, forget_bias=-1.0, seed=33)
+### END HIDDEN TESTS
 
 # %%
 for forget_bias in [5.0, 0.0]:
@@ -309,7 +478,7 @@ plt.show()
 # $L = \frac{1}{2}(v^T a_T - 0.5)^2$. Backpropagation through time gives $\partial L / \partial W$
 # (as in the hands-on chapter, with the loss at the last step only):
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "rnn_loss_and_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_loss_and_gradient(W, U, v, sequence, target=0.5):
     """Loss 0.5 (v . a_T - target)^2 of the tanh RNN and its gradient with respect to W (BPTT)."""
     ### BEGIN SOLUTION
@@ -337,6 +506,38 @@ print(f"relative error of the BPTT gradient: {bptt_error:.1e}")
 
 # %%
 print("BPTT gradient agrees with finite differences (relative error below 1e-7):", bptt_error < 1e-7)
+
+# %% nbgrader={"grade": true, "grade_id": "test_rnn_loss_and_gradient", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of rnn_loss_and_gradient (3 points). Visible: on a small random network, the
+# loss, and the gradient against finite differences. More tests run when your notebook is
+# graded.
+def check_rnn_loss_and_gradient(n, n_x, T, target, seed):
+    rng = np.random.default_rng(seed)
+    W, U = 1.5 * rng.normal(size=(n, n)) / np.sqrt(n), rng.normal(size=(n, n_x))
+    v, xs = rng.normal(size=n), rng.normal(size=(T, n_x))
+    originals = [W.copy(), U.copy(), v.copy(), xs.copy()]
+
+    def loss():
+        a = np.zeros(n)
+        for x_t in xs:
+            a = np.tanh(W @ a + U @ x_t)
+        return 0.5 * (v @ a - target) ** 2
+
+    computed_loss, dW = rnn_loss_and_gradient(W, U, v, xs, target)
+    for original, now in zip(originals, [W, U, v, xs]):
+        np.testing.assert_array_equal(now, original, err_msg="an argument was changed in place")
+    np.testing.assert_allclose(computed_loss, loss(), rtol=1e-12)
+    assert dW.shape == W.shape
+    error = gradcheck.relative_error(dW, gradcheck.numerical_gradient(loss, W))
+    assert error < 1e-7, f"dW: relative error {error:.1e} against finite differences"
+
+
+check_rnn_loss_and_gradient(n=3, n_x=2, T=4, target=0.5, seed=1)
+### BEGIN HIDDEN TESTS
+check_rnn_loss_and_gradient(n=6, n_x=3, T=12, target=-0.3, seed=41)
+check_rnn_loss_and_gradient(n=2, n_x=1, T=2, target=2.0, seed=42)
+check_rnn_loss_and_gradient(n=5, n_x=4, T=1, target=0.5, seed=43)  # one step: a_0 = 0, so dW = 0
+### END HIDDEN TESTS
 
 # %% [markdown]
 # On the full 100-step sequence the gradient is enormous. Take one gradient-descent step with
@@ -398,8 +599,12 @@ def linear_rnn_states(w):
     return states
 
 
+# %% nbgrader={"grade": false, "grade_id": "linear_rnn_loss_and_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def linear_rnn_loss_and_gradient(w, target):
-    """Loss 0.5 (a_50 - target)^2 of the linear RNN and dL/dw (BPTT)."""
+    """Loss 0.5 (a_50 - target)^2 of the linear RNN and dL/dw (BPTT).
+
+    When a_50 is too large for a float, the loss is inf (not an error).
+    """
     ### BEGIN SOLUTION
     states = linear_rnn_states(w)
     error = states[-1] - target
@@ -411,6 +616,7 @@ def linear_rnn_loss_and_gradient(w, target):
     ### END SOLUTION
 
 
+# %% nbgrader={"grade": false, "grade_id": "descend", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def descend(w, target, learning_rate, num_steps, threshold=None):
     """Gradient descent on w, clipping |dL/dw| to `threshold` if given; stops at an overflow.
 
@@ -438,6 +644,51 @@ print(f"target a_50(0.85) = {target:.6f}; "
       f"dL/dw at w = 1.02: BPTT {linear_rnn_loss_and_gradient(1.02, target)[1]:.6e}, "
       f"finite difference {numeric[0]:.6e}")
 
+# %% nbgrader={"grade": true, "grade_id": "test_linear_rnn_loss_and_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of linear_rnn_loss_and_gradient (2 points). Visible: the loss and gradient from
+# the geometric sum a_50 = 1 + w + ... + w^49. More tests run when your notebook is graded.
+def linear_rnn_closed_form(w, target, num_steps):
+    """Loss and dL/dw from a_T = sum of w^k (k < T), whose derivative is the sum of k w^(k-1)."""
+    powers = w ** np.arange(num_steps)
+    a_T = powers.sum()
+    return 0.5 * (a_T - target) ** 2, (a_T - target) * np.sum(np.arange(1, num_steps) * powers[:-1])
+
+
+def check_linear_rnn(w, target, num_steps):
+    loss, gradient = linear_rnn_loss_and_gradient(w, target)
+    expected_loss, expected_gradient = linear_rnn_closed_form(w, target, num_steps)
+    np.testing.assert_allclose(loss, expected_loss, rtol=1e-10)
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=1e-10)
+
+
+target_at_085 = (1 - 0.85**50) / (1 - 0.85)  # a_50 at w = 0.85
+check_linear_rnn(1.02, target_at_085, num_steps=50)
+check_linear_rnn(0.9, target_at_085, num_steps=50)
+### BEGIN HIDDEN TESTS
+def hidden_test_linear_rnn(w, target, num_steps):
+    """Another sequence length: the closed form, and the gradient against finite differences of the loss."""
+    with substituted(globals(), LINEAR_STEPS=num_steps):
+        check_linear_rnn(w, target, num_steps)
+        w_array = np.array([w])
+        numeric = gradcheck.numerical_gradient(lambda: linear_rnn_closed_form(w_array[0], target, num_steps)[0], w_array)
+        error = gradcheck.relative_error([linear_rnn_loss_and_gradient(w, target)[1]], numeric)
+    assert error < 1e-7, f"{num_steps} steps: relative error {error:.1e} against finite differences"
+
+
+def hidden_test_linear_rnn_overflow():
+    """At w = -4827 (the first unclipped step of section 5) a_50 overflows: the loss is inf, no error."""
+    with np.errstate(all="ignore"):
+        loss, _ = linear_rnn_loss_and_gradient(-4827.0, target_at_085)
+    assert loss == np.inf, "the loss should be inf when a_50 overflows"
+
+
+check_linear_rnn(-0.7, 3.0, num_steps=50)
+hidden_test_linear_rnn(1.3, -2.0, num_steps=1)
+hidden_test_linear_rnn(1.3, -2.0, num_steps=7)
+hidden_test_linear_rnn(-0.6, 0.5, num_steps=50)
+hidden_test_linear_rnn_overflow()
+### END HIDDEN TESTS
+
 # %%
 runs = {
     "learning rate 1e-4": descend(1.1, target, 1e-4, 100),
@@ -450,6 +701,41 @@ for name, run in runs.items():
     print(f"{name}: {len(run)} steps, last w = {last['w']:.6g}, last loss = {last['loss']:.3g}")
 clipped_run = runs["learning rate 1e-4, clipped to 100"]
 print("clipped run: w within 1e-6 of 0.85 from step", int(np.argmax(np.abs(clipped_run["w"] - 0.85) < 1e-6)))
+
+# %% nbgrader={"grade": true, "grade_id": "test_descend", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of descend (2 points). They run your loop with a stand-in for
+# linear_rnn_loss_and_gradient, a parabola whose descent is easy to predict, so they test the
+# loop alone. More tests run when your notebook is graded.
+def stand_in_parabola(w, target):
+    """Not the linear RNN: loss 0.5 (w - target)^2, gradient w - target."""
+    return 0.5 * (w - target) ** 2, w - target
+
+
+def check_descent(w, target, learning_rate, num_steps, threshold, expected_w, stand_in=stand_in_parabola):
+    with substituted(globals(), linear_rnn_loss_and_gradient=stand_in):
+        run = descend(w, target, learning_rate, num_steps, threshold)
+    assert list(run.columns) == ["w", "loss", "dL/dw"] and len(run) == len(expected_w)
+    np.testing.assert_allclose(run["w"], expected_w, rtol=1e-12)
+    losses, gradients = zip(*(stand_in(value, target) for value in expected_w))
+    np.testing.assert_allclose(run["loss"], losses, rtol=1e-12)
+    np.testing.assert_allclose(run["dL/dw"], gradients, rtol=1e-12)  # the gradient before clipping
+
+
+# not clipped: w - 1 shrinks by 1 - 0.25 at every step
+check_descent(3.0, 1.0, 0.25, num_steps=4, threshold=None, expected_w=1 + 2 * 0.75 ** np.arange(4))
+# clipped to |g| <= 0.1: each step moves w by 0.25 * 0.1
+check_descent(3.0, 1.0, 0.25, num_steps=4, threshold=0.1, expected_w=3.0 - 0.025 * np.arange(4))
+### BEGIN HIDDEN TESTS
+def stand_in_cliff(w, target):
+    """The parabola, but an infinite loss (an overflow) beyond w = 10."""
+    return (np.inf, 1.0) if w > 10 else stand_in_parabola(w, target)
+
+
+check_descent(-2.0, 1.0, 0.5, num_steps=5, threshold=1.0, expected_w=-2.0 + 0.5 * np.arange(5))  # negative gradients, clipped
+check_descent(1.5, 1.0, 0.5, num_steps=3, threshold=1.0, expected_w=1 + 0.5 * 0.5 ** np.arange(3))  # below the threshold
+check_descent(0.0, 100.0, 0.2, num_steps=5, threshold=None, expected_w=[0.0, 20.0], stand_in=stand_in_cliff)  # stops
+check_descent(7.0, 2.0, 0.1, num_steps=1, threshold=None, expected_w=[7.0])
+### END HIDDEN TESTS
 
 # %% [markdown]
 # * Without clipping, learning rate $10^{-4}$: the first gradient is $4.8 \times 10^{7}$, the
