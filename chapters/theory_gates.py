@@ -27,7 +27,7 @@
 # Units"; report 004 (the BTC assignment), theory sections "LSTM", "GRU" and "Bi directional
 # RNN".
 
-# %%
+# %% tags=["remove-stderr"]
 from labutils import repro
 
 repro.use_single_thread()  # before TensorFlow is imported
@@ -38,17 +38,16 @@ import numpy as np
 import pandas as pd
 
 import labutils
-from labutils.cells import lstm_cell_forward
-from labutils.rnn_utils import sigmoid
+from labutils.rnn_utils import sigmoid, softmax
 
 print("labutils", labutils.__version__, "| keras", keras.__version__)
 
 # %% [markdown]
 # ## 1. One LSTM step, with numbers
 #
-# The LSTM cell of [the hands-on chapter](rnn_hands_on.ipynb) (its section 3, and
-# `labutils.cells.lstm_cell_forward`, the same code) computes, from the input $x_t$, the previous
-# hidden state $a_{t-1}$ and the previous memory cell $c_{t-1}$, with $z = [a_{t-1}; x_t]$:
+# The LSTM cell you wrote in [the hands-on chapter](rnn_hands_on.ipynb) (its section 3,
+# `lstm_cell_forward`) computes, from the input $x_t$, the previous hidden state $a_{t-1}$ and
+# the previous memory cell $c_{t-1}$, with $z = [a_{t-1}; x_t]$:
 #
 # $$
 # \begin{aligned}
@@ -66,6 +65,43 @@ print("labutils", labutils.__version__, "| keras", keras.__version__)
 # unit 0 should **keep** its memory $c_{t-1} = 2$ and ignore the new input, unit 1 should
 # **replace** its memory $c_{t-1} = -1$ by a new candidate. Every gate looks only at the input
 # $x_t = 1$ here (the columns for $a_{t-1}$ are zero), except the candidate.
+#
+# **Your `lstm_cell_forward`.** Paste your own `lstm_cell_forward` from the
+# [RNN hands-on chapter](rnn_hands_on.ipynb) into the next cell (that chapter's graded tests
+# tell you whether it works). It is not graded again here, and no graded test of this chapter
+# calls it.
+
+# %% nbgrader={"grade": false, "grade_id": "from_rnn_hands_on", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One forward step of an LSTM cell.
+
+    xt: (n_x, m); a_prev, c_prev: (n_a, m); parameters: dict with Wf, Wi, Wc, Wo of shape
+    (n_a, n_a + n_x), bf, bi, bc, bo of shape (n_a, 1), Wy (n_y, n_a) and by (n_y, 1).
+    Returns a_next, c_next, yt_pred and
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters).
+    """
+    Wf, bf = parameters["Wf"], parameters["bf"]
+    Wi, bi = parameters["Wi"], parameters["bi"]
+    Wc, bc = parameters["Wc"], parameters["bc"]
+    Wo, bo = parameters["Wo"], parameters["bo"]
+    Wy, by = parameters["Wy"], parameters["by"]
+
+    concat = np.concatenate([a_prev, xt], axis=0)
+
+    ft = sigmoid(np.dot(Wf, concat) + bf)
+    it = sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+
+    yt_pred = softmax(np.dot(Wy, a_next) + by)
+
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache
+### END SOLUTION
+
 
 # %%
 x_t = np.array([[1.0]])
@@ -135,7 +171,7 @@ print("LSTM's       a_t = o * tanh(c_t) =", a_next.ravel().round(4))
 # with respect to our $W$ (Keras multiplies row vectors from the left). Copy our weights into
 # that layout, run one step in float64, and compare:
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "keras_lstm_weights", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def keras_lstm_weights(parameters, n_a):
     """Our W_f, W_i, W_c, W_o (shape (n_a, n_a + n_x)) as Keras LSTMCell weights (gate order i, f, c, o)."""
     ### BEGIN SOLUTION
@@ -147,6 +183,7 @@ def keras_lstm_weights(parameters, n_a):
     ### END SOLUTION
 
 
+# %%
 keras_lstm = keras.layers.LSTMCell(2, dtype="float64")
 keras_lstm.build((None, 1))
 keras_lstm.set_weights(keras_lstm_weights(lstm_parameters, n_a=2))
@@ -154,6 +191,63 @@ keras_a, (_, keras_c) = keras_lstm(x_t.T, [a_prev.T, c_prev.T])
 print("Keras a_t =", np.asarray(keras_a).ravel().round(4), " c_t =", np.asarray(keras_c).ravel().round(4))
 print("same as lstm_cell_forward (differences below 1e-12):",
       max(np.abs(np.asarray(keras_a).T - a_next).max(), np.abs(np.asarray(keras_c).T - c_next).max()) < 1e-12)
+
+# %% nbgrader={"grade": true, "grade_id": "test_keras_lstm_weights", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of keras_lstm_weights (2 points). Visible: the shapes of the three arrays; one step
+# of keras.layers.LSTMCell with your weights agrees (to 1e-12, in float64) with the LSTM
+# equations of section 1, written out here (your lstm_cell_forward is not used); each gate's
+# W and b read back from Keras's blocks are the originals. More tests run when your notebook
+# is graded.
+def random_gate_parameters(gates, n_x, n_a, rng):
+    """W (n_a, n_a + n_x) and b (n_a, 1) of each gate, standard normal draws."""
+    return {prefix + g: rng.normal(size=(n_a, n_a + n_x) if prefix == "W" else (n_a, 1))
+            for g in gates for prefix in "Wb"}
+
+
+def lstm_step_by_the_equations(xt, a_prev, c_prev, p):
+    """a_next and c_next of one LSTM step (section 1)."""
+    concat = np.vstack([a_prev, xt])
+    f, i, o = (1 / (1 + np.exp(-(p["W" + g] @ concat + p["b" + g]))) for g in "fio")
+    c_next = f * c_prev + i * np.tanh(p["Wc"] @ concat + p["bc"])
+    return o * np.tanh(c_next), c_next
+
+
+def check_keras_lstm_weights(n_x, n_a, m, seed):
+    rng = np.random.default_rng(seed)
+    p = random_gate_parameters("fico", n_x, n_a, rng)
+    xt, a_prev, c_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
+    weights = keras_lstm_weights(p, n_a)
+    assert [np.shape(w) for w in weights] == [(n_x, 4 * n_a), (n_a, 4 * n_a), (4 * n_a,)]
+    cell = keras.layers.LSTMCell(n_a, dtype="float64")
+    cell.build((None, n_x))
+    cell.set_weights(weights)
+    keras_a, (_, keras_c) = cell(xt.T, [a_prev.T, c_prev.T])
+    expected_a, expected_c = lstm_step_by_the_equations(xt, a_prev, c_prev, p)
+    np.testing.assert_allclose(np.asarray(keras_a).T, expected_a, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(np.asarray(keras_c).T, expected_c, rtol=0, atol=1e-12)
+
+
+def check_keras_layout_round_trip(convert, gates_in_keras_order, n_x, n_a, seed):
+    """Each gate's W and b read back from Keras's blocks are the originals; inputs unchanged."""
+    p = random_gate_parameters(gates_in_keras_order, n_x, n_a, np.random.default_rng(seed))
+    originals = {name: value.copy() for name, value in p.items()}
+    kernel, recurrent_kernel, bias = convert(p, n_a)
+    for k, g in enumerate(gates_in_keras_order):
+        block = slice(k * n_a, (k + 1) * n_a)
+        np.testing.assert_array_equal(np.hstack([recurrent_kernel[:, block].T, kernel[:, block].T]), p["W" + g])
+        np.testing.assert_array_equal(np.reshape(bias[block], (n_a, 1)), p["b" + g])
+    for name, value in originals.items():
+        np.testing.assert_array_equal(p[name], value, err_msg=f"{name} was modified")
+
+
+check_keras_lstm_weights(n_x=1, n_a=2, m=1, seed=1)  # the sizes of section 1
+check_keras_layout_round_trip(keras_lstm_weights, "ifco", n_x=1, n_a=2, seed=1)
+### BEGIN HIDDEN TESTS
+check_keras_lstm_weights(n_x=3, n_a=4, m=5, seed=2)
+check_keras_lstm_weights(n_x=2, n_a=1, m=3, seed=3)
+check_keras_layout_round_trip(keras_lstm_weights, "ifco", n_x=3, n_a=5, seed=4)
+check_keras_layout_round_trip(keras_lstm_weights, "ifco", n_x=1, n_a=1, seed=5)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # The numpy cell and the Keras cell agree to float64 rounding: the forecasting chapters' `LSTM` layers compute exactly the equations above.
@@ -175,7 +269,7 @@ print("same as lstm_cell_forward (differences below 1e-12):",
 # (Some texts swap the roles of $\Gamma_z$ and $1 - \Gamma_z$; it is the same model with the
 # gate's sign flipped.)
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "gru_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gru_cell_forward(xt, a_prev, parameters):
     """One forward step of a GRU cell (the convention of Keras GRUCell with reset_after=False).
 
@@ -215,6 +309,81 @@ gru_step = pd.DataFrame({
           "kept: z * a_t-1", "written: (1 - z) * candidate", "new state a_t"]).round(4)
 gru_step
 
+# %% nbgrader={"grade": true, "grade_id": "test_gru_cell_forward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of gru_cell_forward (3 points). Visible: the step of this section, to 8 decimals:
+# the gates, the candidate, the new state and the cache. More tests run when your notebook is
+# graded.
+def test_gru_cell_forward_on_this_sections_numbers():
+    xt, a_prev = np.array([[1.0]]), np.array([[0.5], [-0.5]])
+    p = {"Wz": np.array([[0.0, 0.0, 2.0], [0.0, 0.0, -2.0]]), "bz": np.array([[1.0], [0.0]]),
+         "Wr": np.zeros((2, 3)), "br": np.array([[2.0], [-2.0]]),
+         "Wh": np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 1.5]]), "bh": np.zeros((2, 1))}
+    a_next, cache = gru_cell_forward(xt, a_prev, p)
+    assert len(cache) == 6, "cache = (a_next, a_prev, zt, rt, candidate, xt)"
+    cached_a_next, cached_a_prev, zt, rt, candidate, cached_xt = cache
+    np.testing.assert_allclose(zt, [[0.95257413], [0.11920292]], atol=1e-8)
+    np.testing.assert_allclose(rt, [[0.88079708], [0.11920292]], atol=1e-8)
+    np.testing.assert_allclose(candidate, [[0.73540531], [0.89377793]], atol=1e-8)
+    np.testing.assert_allclose(a_next, [[0.5111643], [0.72763552]], atol=1e-8)
+    for cached, expected in [(cached_a_next, a_next), (cached_a_prev, a_prev), (cached_xt, xt)]:
+        np.testing.assert_array_equal(cached, expected)
+
+
+def gru_step_by_the_equations(xt, a_prev, p):
+    """a_next, z, r and the candidate of one GRU step (reset_after=False, as in this section)."""
+    def sigma(v):
+        return 1 / (1 + np.exp(-v))
+
+    z = sigma(p["Wz"] @ np.vstack([a_prev, xt]) + p["bz"])
+    r = sigma(p["Wr"] @ np.vstack([a_prev, xt]) + p["br"])
+    candidate = np.tanh(p["Wh"] @ np.vstack([r * a_prev, xt]) + p["bh"])
+    return z * a_prev + (1 - z) * candidate, z, r, candidate
+
+
+test_gru_cell_forward_on_this_sections_numbers()
+### BEGIN HIDDEN TESTS
+def hidden_test_gru_cell_forward(n_x, n_a, m, seed):
+    """Other shapes and draws: the equations (to 1e-10), gates in (0, 1), cache, inputs unchanged."""
+    rng = np.random.default_rng(seed)
+    p = random_gate_parameters("zrh", n_x, n_a, rng)
+    xt, a_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m))
+    originals = [xt.copy(), a_prev.copy()] + [value.copy() for value in p.values()]
+    a_next, cache = gru_cell_forward(xt, a_prev, p)
+    expected = gru_step_by_the_equations(xt, a_prev, p)
+    assert a_next.shape == (n_a, m)
+    np.testing.assert_allclose(a_next, expected[0], rtol=1e-10, atol=1e-12)
+    _, cached_a_prev, zt, rt, candidate, cached_xt = cache
+    for value, reference in zip((zt, rt, candidate), expected[1:]):
+        np.testing.assert_allclose(value, reference, rtol=1e-10, atol=1e-12)
+    assert np.all((zt > 0) & (zt < 1)) and np.all((rt > 0) & (rt < 1)), "gates lie in (0, 1)"
+    np.testing.assert_array_equal(cached_a_prev, a_prev)
+    np.testing.assert_array_equal(cached_xt, xt)
+    for now, before in zip([xt, a_prev, *p.values()], originals):
+        np.testing.assert_array_equal(now, before, err_msg="an input was modified")
+
+
+def hidden_test_gru_against_keras(n_x, n_a, m, T, seed):
+    """T steps of gru_cell_forward agree with keras.layers.GRU(reset_after=False), float64, to 1e-10."""
+    rng = np.random.default_rng(seed)
+    p = random_gate_parameters("zrh", n_x, n_a, rng)
+    x, a0 = rng.normal(size=(m, T, n_x)), rng.normal(size=(m, n_a))
+    layer = keras.layers.GRU(n_a, reset_after=False, return_sequences=True, dtype="float64")
+    layer.build((None, T, n_x))
+    layer.set_weights([np.hstack([p["W" + g][:, n_a:].T for g in "zrh"]),   # kernel
+                       np.hstack([p["W" + g][:, :n_a].T for g in "zrh"]),   # recurrent kernel
+                       np.concatenate([p["b" + g].ravel() for g in "zrh"])])  # bias
+    keras_states = np.asarray(layer(x, initial_state=[a0]))
+    a = a0.T
+    for t in range(T):
+        a, _ = gru_cell_forward(x[:, t, :].T, a, p)
+        np.testing.assert_allclose(a, keras_states[:, t, :].T, rtol=0, atol=1e-10, err_msg=f"step {t}")
+
+
+hidden_test_gru_cell_forward(n_x=1, n_a=1, m=1, seed=11)
+hidden_test_gru_cell_forward(n_x=4, n_a=3, m=6, seed=12)
+hidden_test_gru_against_keras(n_x=3, n_a=4, m=2, T=6, seed=13)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # Unit 0 keeps $0.9526$ of its old state $0.5$ and takes only $1 - 0.9526 = 0.0474$ of its
 # candidate: its state barely moves ($0.5 \to 0.5112$). Unit 1 keeps $0.1192$ of its old $-0.5$,
@@ -223,7 +392,7 @@ gru_step
 #
 # Keras agrees (gate order in Keras's GRU weights: **z, r, h**):
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "keras_gru_weights", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def keras_gru_weights(parameters, n_a):
     """Our W_z, W_r, W_h as Keras GRUCell(reset_after=False) weights (gate order z, r, h)."""
     ### BEGIN SOLUTION
@@ -235,6 +404,7 @@ def keras_gru_weights(parameters, n_a):
     ### END SOLUTION
 
 
+# %%
 keras_gru = keras.layers.GRUCell(2, reset_after=False, dtype="float64")
 keras_gru.build((None, 1))
 keras_gru.set_weights(keras_gru_weights(gru_parameters, n_a=2))
@@ -242,6 +412,35 @@ keras_gru_a, _ = keras_gru(x_t.T, [a_prev.T])
 print("Keras a_t =", np.asarray(keras_gru_a).ravel().round(4))
 print("same as gru_cell_forward (differences below 1e-12):",
       np.abs(np.asarray(keras_gru_a).T - gru_a_next).max() < 1e-12)
+
+# %% nbgrader={"grade": true, "grade_id": "test_keras_gru_weights", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of keras_gru_weights (2 points). Visible: the shapes of the three arrays; one step
+# of keras.layers.GRUCell(reset_after=False) with your weights agrees (to 1e-12, in float64)
+# with the GRU equations of this section, written out in the previous test cell (your
+# gru_cell_forward is not used); each gate's W and b read back from Keras's blocks (order z, r,
+# h) are the originals. More tests run when your notebook is graded.
+def check_keras_gru_weights(n_x, n_a, m, seed):
+    rng = np.random.default_rng(seed)
+    p = random_gate_parameters("zrh", n_x, n_a, rng)
+    xt, a_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m))
+    weights = keras_gru_weights(p, n_a)
+    assert [np.shape(w) for w in weights] == [(n_x, 3 * n_a), (n_a, 3 * n_a), (3 * n_a,)]
+    cell = keras.layers.GRUCell(n_a, reset_after=False, dtype="float64")
+    cell.build((None, n_x))
+    cell.set_weights(weights)
+    keras_a, _ = cell(xt.T, [a_prev.T])
+    np.testing.assert_allclose(np.asarray(keras_a).T, gru_step_by_the_equations(xt, a_prev, p)[0],
+                               rtol=0, atol=1e-12)
+
+
+check_keras_gru_weights(n_x=1, n_a=2, m=1, seed=21)  # the sizes of this section
+check_keras_layout_round_trip(keras_gru_weights, "zrh", n_x=1, n_a=2, seed=21)
+### BEGIN HIDDEN TESTS
+check_keras_gru_weights(n_x=3, n_a=4, m=5, seed=22)
+check_keras_gru_weights(n_x=2, n_a=1, m=3, seed=23)
+check_keras_layout_round_trip(keras_gru_weights, "zrh", n_x=3, n_a=5, seed=24)
+check_keras_layout_round_trip(keras_gru_weights, "zrh", n_x=1, n_a=1, seed=25)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # Keras's *default* GRU (`reset_after=True`, the variant cuDNN implements) applies the reset
@@ -300,8 +499,12 @@ for name, layer in [("LSTM(50)", keras.layers.LSTM(50)), ("GRU(50), default", ke
 SEQUENCE_LENGTH, LOOK_AHEAD = 20, 3
 
 
+# %% nbgrader={"grade": false, "grade_id": "make_look_ahead_task", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def make_look_ahead_task(num_sequences, seed):
-    """Inputs x (num_sequences, T, 1) and labels y_t = [x_t + x_{t+3} > 0] (zero past the end)."""
+    """Inputs x (num_sequences, T, 1) and labels y_t = [x_t + x_{t+3} > 0] (zero past the end).
+
+    x: np.random.default_rng(seed).standard_normal((num_sequences, T, 1)); x and y as float32.
+    """
     ### BEGIN SOLUTION
     x = np.random.default_rng(seed).standard_normal((num_sequences, SEQUENCE_LENGTH, 1))
     future = np.concatenate([x[:, LOOK_AHEAD:], np.zeros((num_sequences, LOOK_AHEAD, 1))], axis=1)
@@ -310,6 +513,7 @@ def make_look_ahead_task(num_sequences, seed):
     ### END SOLUTION
 
 
+# %%
 x_train, y_train = make_look_ahead_task(2000, seed=0)
 x_test, y_test = make_look_ahead_task(1000, seed=1)
 
@@ -320,6 +524,39 @@ print(f"train {x_train.shape}, test {x_test.shape}")
 print(f"best possible accuracy of a forward-only model on the test set: {forward_ceiling:.4f}")
 print(f"(expected: (17 * 0.75 + 3) / 20 = {(17 * 0.75 + 3) / 20:.4f})")
 
+# %% nbgrader={"grade": true, "grade_id": "test_make_look_ahead_task", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of make_look_ahead_task (2 points). Visible: shapes and dtypes, and every label
+# is [x_t + x_{t+3} > 0], with x_{t+3} = 0 past the end. More tests run when your notebook is
+# graded.
+def check_look_ahead_labels(num_sequences, seed):
+    x, y = make_look_ahead_task(num_sequences, seed)
+    assert x.shape == y.shape == (num_sequences, 20, 1), (x.shape, y.shape)
+    assert x.dtype == y.dtype == np.float32
+    future = np.concatenate([x[:, 3:], np.zeros((num_sequences, 3, 1), "float32")], axis=1)
+    decided = np.abs(x + future) > 1e-6  # a sum this close to 0 may round either way
+    np.testing.assert_array_equal(y[decided], (x + future > 0)[decided])
+    assert np.all((y == 0) | (y == 1))
+    return x, y
+
+
+check_look_ahead_labels(num_sequences=5, seed=0)
+### BEGIN HIDDEN TESTS
+def hidden_test_look_ahead_task(num_sequences, seed):
+    """The draws of the docstring, labels of the last 3 steps = [x_t > 0], repeatable."""
+    x, y = check_look_ahead_labels(num_sequences, seed)
+    expected_x = np.random.default_rng(seed).standard_normal((num_sequences, 20, 1))
+    np.testing.assert_array_equal(x, expected_x.astype("float32"))
+    np.testing.assert_array_equal(y[:, -3:], x[:, -3:] > 0)
+    x_again, y_again = make_look_ahead_task(num_sequences, seed)
+    np.testing.assert_array_equal(x_again, x)
+    np.testing.assert_array_equal(y_again, y)
+
+
+hidden_test_look_ahead_task(num_sequences=1, seed=7)
+hidden_test_look_ahead_task(num_sequences=300, seed=8)
+assert not np.array_equal(make_look_ahead_task(3, seed=1)[0], make_look_ahead_task(3, seed=2)[0])
+### END HIDDEN TESTS
+
 # %% [markdown]
 # **The models.** A forward-only `LSTM(12)` and a `Bidirectional(LSTM(8))`, each returning its
 # output at every step (`return_sequences=True`) into a `Dense(1, sigmoid)` applied at every
@@ -327,7 +564,7 @@ print(f"(expected: (17 * 0.75 + 3) / 20 = {(17 * 0.75 + 3) / 20:.4f})")
 # of parameters (685 and 657). Adam, learning rate 0.01, binary cross-entropy, 10 epochs of
 # batches of 50, both seeded identically.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "build_tagger", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def build_tagger(bidirectional, units):
     """An LSTM (optionally bidirectional) that outputs a probability at every time step."""
     ### BEGIN SOLUTION
@@ -344,6 +581,52 @@ def build_tagger(bidirectional, units):
     return model
     ### END SOLUTION
 
+
+# %% nbgrader={"grade": true, "grade_id": "test_build_tagger", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of build_tagger (2 points). Visible: the two models of this section (their layers,
+# units, outputs at every step, sigmoid output, 685 and 657 parameters, Adam with learning rate
+# 0.01, binary cross-entropy). No training. More tests run when your notebook is graded.
+import warnings
+
+
+def check_tagger(bidirectional, units, n_parameters):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a Keras style warning (e.g. input_shape=) costs no points
+        model = build_tagger(bidirectional, units)
+    assert model.input_shape == (None, 20, 1) and model.output_shape == (None, 20, 1)
+    recurrent, dense = model.layers
+    assert isinstance(recurrent, keras.layers.Bidirectional if bidirectional else keras.layers.LSTM)
+    lstm = recurrent.forward_layer if bidirectional else recurrent
+    assert isinstance(lstm, keras.layers.LSTM) and lstm.units == units and lstm.return_sequences
+    if bidirectional:
+        assert recurrent.merge_mode == "concat"
+    assert isinstance(dense, keras.layers.Dense) and dense.units == 1
+    assert dense.get_config()["activation"] == "sigmoid"
+    assert model.count_params() == n_parameters, model.count_params()
+    assert isinstance(model.optimizer, keras.optimizers.Adam)
+    np.testing.assert_allclose(float(model.optimizer.learning_rate), 0.01, rtol=1e-6)
+    loss = keras.losses.get(model.loss) if isinstance(model.loss, str) else model.loss
+    y = np.array([[1.0], [0.0], [1.0]], "float32")
+    p = np.array([[0.8], [0.3], [0.4]], "float32")
+    cross_entropy = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    np.testing.assert_allclose(np.mean(loss(y, p)), cross_entropy, rtol=1e-5)
+    return model
+
+
+check_tagger(bidirectional=False, units=12, n_parameters=685)
+check_tagger(bidirectional=True, units=8, n_parameters=657)
+### BEGIN HIDDEN TESTS
+def hidden_test_tagger(bidirectional, units, n_parameters):
+    """Other sizes; probabilities in (0, 1) at every step of a batch, without training."""
+    model = check_tagger(bidirectional, units, n_parameters)
+    probabilities = np.asarray(model(np.random.default_rng(units).normal(size=(2, 20, 1))))
+    assert probabilities.shape == (2, 20, 1)
+    assert np.all((probabilities > 0) & (probabilities < 1))
+
+
+hidden_test_tagger(bidirectional=False, units=3, n_parameters=4 * (3 * 3 + 3 + 3) + 4)
+hidden_test_tagger(bidirectional=True, units=5, n_parameters=2 * 4 * (5 * 5 + 5 + 5) + 11)
+### END HIDDEN TESTS
 
 # %% tags=["nbval-ignore-output"]
 histories = {}
