@@ -29,11 +29,11 @@
 # numbers ([summary at the end](lstm-backward-summary)).
 #
 # **Prerequisite.** The chapter *RNN hands-on* builds the forward passes used here
-# (`lstm_cell_forward`, `lstm_forward`, `rnn_forward`). This chapter imports them from
-# [`labutils.cells`](../labutils/cells.py), which holds the same code. The notation is the
-# same too. Arrays hold one example per column: $x^{\langle t \rangle}$ has shape $(n_x, m)$,
-# the hidden state $a^{\langle t \rangle}$ and the memory cell $c^{\langle t \rangle}$ have
-# shape $(n_a, m)$, and a sequence adds a last axis of length $T_x$.
+# (`rnn_cell_forward`, `rnn_forward`, `lstm_cell_forward`, `lstm_forward`); this chapter runs
+# your own, pasted below the set-up cell. The notation is the same too. Arrays hold one
+# example per column: $x^{\langle t \rangle}$ has shape $(n_x, m)$, the hidden state
+# $a^{\langle t \rangle}$ and the memory cell $c^{\langle t \rangle}$ have shape $(n_a, m)$,
+# and a sequence adds a last axis of length $T_x$.
 
 # %%
 from labutils import repro
@@ -47,10 +47,120 @@ import tensorflow as tf
 
 import labutils
 from labutils import gradcheck
-from labutils.cells import lstm_cell_forward, lstm_forward, rnn_forward
-from labutils.rnn_utils import sigmoid
+from labutils.grading import substituted
+from labutils.rnn_utils import sigmoid, softmax
 
 print("labutils", labutils.__version__)
+
+# %% [markdown]
+# **Your functions from the RNN hands-on chapter.** Paste your `rnn_cell_forward`,
+# `rnn_forward`, `lstm_cell_forward` and `lstm_forward` from
+# [the hands-on chapter](rnn_hands_on.ipynb) into the next cell, in place of what is there
+# (that chapter's tests tell you whether they work). The graded tests of this chapter do not
+# use them.
+
+# %% nbgrader={"grade": false, "grade_id": "from_rnn_hands_on", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def rnn_cell_forward(xt, a_prev, parameters):
+    """One forward step of a basic RNN cell.
+
+    xt: input at time t, shape (n_x, m)
+    a_prev: hidden state at time t-1, shape (n_a, m)
+    parameters: dict with Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a),
+                ba (n_a, 1) and by (n_y, 1)
+    Returns a_next (n_a, m), yt_pred (n_y, m)
+    and cache = (a_next, a_prev, xt, parameters).
+    """
+    Wax, Waa, Wya = parameters["Wax"], parameters["Waa"], parameters["Wya"]
+    ba, by = parameters["ba"], parameters["by"]
+
+    a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)
+    yt_pred = softmax(np.dot(Wya, a_next) + by)
+
+    cache = (a_next, a_prev, xt, parameters)
+    return a_next, yt_pred, cache
+
+
+def rnn_forward(x, a0, parameters):
+    """Forward pass of a basic RNN over a whole sequence.
+
+    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m).
+    Returns a (n_a, m, T_x), y_pred (n_y, m, T_x) and caches = (list of cell caches, x).
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+
+    a = np.zeros((n_a, m, T_x))
+    y_pred = np.zeros((n_y, m, T_x))
+    caches = []
+
+    a_next = a0
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t] = a_next
+        y_pred[:, :, t] = yt_pred
+        caches.append(cache)
+
+    return a, y_pred, (caches, x)
+
+
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    """One forward step of an LSTM cell.
+
+    xt: (n_x, m); a_prev, c_prev: (n_a, m); parameters: dict with Wf, Wi, Wc, Wo of shape
+    (n_a, n_a + n_x), bf, bi, bc, bo of shape (n_a, 1), Wy (n_y, n_a) and by (n_y, 1).
+    Returns a_next, c_next, yt_pred and
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters).
+    """
+    Wf, bf = parameters["Wf"], parameters["bf"]
+    Wi, bi = parameters["Wi"], parameters["bi"]
+    Wc, bc = parameters["Wc"], parameters["bc"]
+    Wo, bo = parameters["Wo"], parameters["bo"]
+    Wy, by = parameters["Wy"], parameters["by"]
+
+    concat = np.concatenate([a_prev, xt], axis=0)
+
+    ft = sigmoid(np.dot(Wf, concat) + bf)
+    it = sigmoid(np.dot(Wi, concat) + bi)
+    cct = np.tanh(np.dot(Wc, concat) + bc)
+    c_next = ft * c_prev + it * cct
+    ot = sigmoid(np.dot(Wo, concat) + bo)
+    a_next = ot * np.tanh(c_next)
+
+    yt_pred = softmax(np.dot(Wy, a_next) + by)
+
+    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache
+
+
+def lstm_forward(x, a0, parameters):
+    """Forward pass of an LSTM over a whole sequence.
+
+    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m);
+    the memory cell starts at zero. Returns a, y, c (hidden states, predictions,
+    memory cells, time on the last axis) and caches = (list of cell caches, x).
+    """
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wy"].shape
+
+    a = np.zeros((n_a, m, T_x))
+    c = np.zeros((n_a, m, T_x))
+    y = np.zeros((n_y, m, T_x))
+    caches = []
+
+    a_next = a0
+    c_next = np.zeros((n_a, m))
+    for t in range(T_x):
+        xt = x[:, :, t]
+        a_next, c_next, yt, cache = lstm_cell_forward(xt, a_next, c_next, parameters)
+        a[:, :, t] = a_next
+        c[:, :, t] = c_next
+        y[:, :, t] = yt
+        caches.append(cache)
+
+    return a, y, c, (caches, x)
+### END SOLUTION
+
 
 # %% [markdown]
 # Every test cell seeds numpy itself with `np.random.seed(1)`, as the reports do, so each
@@ -129,7 +239,7 @@ print("labutils", labutils.__version__)
 # Check the shapes: $dz_g$ is $(n_a, m)$ and $v^T$ is $(m, n_a + n_x)$, so $dW_g$ has the shape
 # of $W_g$. And $W_g^T dz_g$ is $(n_a + n_x, m)$, the shape of $v$.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "lstm_cell_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_cell_backward(da_next, dc_next, cache):
     """Backward pass of one LSTM cell.
 
@@ -220,6 +330,77 @@ print('gradients["dbc"][4] =', gradients["dbc"][4])
 print('gradients["dbc"].shape =', gradients["dbc"].shape)
 print('gradients["dbo"][4] =', gradients["dbo"][4])
 print('gradients["dbo"].shape =', gradients["dbo"].shape)
+
+# %% nbgrader={"grade": true, "grade_id": "test_lstm_cell_backward", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of lstm_cell_backward (4 points). Visible: the reports' test, to the printed
+# digits, on a cache made here from the equations of section 1 (not by lstm_cell_forward, so
+# that a mistake there is not counted here). More tests (a gradient check) run when your
+# notebook is graded.
+LSTM_DRAWING_ORDER = ["Wf", "bf", "Wi", "bi", "Wo", "bo", "Wc", "bc", "Wy", "by"]
+
+
+def draw_lstm_parameters(n_x, n_a, n_y, draw):
+    """LSTM parameters in the reports' drawing order; draw(*shape) returns a random array."""
+    shapes = {name: (n_a, n_a + n_x) if name[0] == "W" else (n_a, 1) for name in LSTM_DRAWING_ORDER[:8]}
+    shapes.update(Wy=(n_y, n_a), by=(n_y, 1))
+    return {name: draw(*shape) for name, shape in shapes.items()}
+
+
+def lstm_cell_cache(xt, a_prev, c_prev, p):
+    """The cache of one LSTM step, as lstm_cell_forward returns it, from the equations of section 1."""
+    v = np.vstack([a_prev, xt])
+    forget, update, output = (sigmoid(p["W" + g] @ v + p["b" + g]) for g in "fio")
+    candidate = np.tanh(p["Wc"] @ v + p["bc"])
+    memory = forget * c_prev + update * candidate
+    return (output * np.tanh(memory), memory, a_prev, c_prev, forget, update, candidate, output, xt, p)
+
+
+def test_lstm_cell_backward_on_the_reports_draws():
+    np.random.seed(1)
+    xt, a_prev, c_prev = np.random.randn(3, 10), np.random.randn(5, 10), np.random.randn(5, 10)
+    p = draw_lstm_parameters(3, 5, 2, np.random.randn)
+    da_next, dc_next = np.random.randn(5, 10), np.random.randn(5, 10)
+    gradients = lstm_cell_backward(da_next, dc_next, lstm_cell_cache(xt, a_prev, c_prev, p))
+    expected_shapes = {"dxt": (3, 10), "da_prev": (5, 10), "dc_prev": (5, 10)}
+    expected_shapes.update({"dW" + g: (5, 8) for g in "fico"} | {"db" + g: (5, 1) for g in "fico"})
+    assert {name: gradients[name].shape for name in expected_shapes} == expected_shapes
+    for name, index, value in [("dxt", (1, 2), 3.2305591151091875), ("da_prev", (2, 3), -0.06396214197109236),
+                               ("dc_prev", (2, 3), 0.7975220387970015), ("dWf", (3, 1), -0.1479548381644968),
+                               ("dWi", (1, 2), 1.0574980552259903), ("dWc", (3, 1), 2.304562163687667),
+                               ("dWo", (1, 2), 0.33131159528921084)]:
+        np.testing.assert_allclose(gradients[name][index], value, rtol=1e-9, err_msg=name)
+    for name, value in [("dbf", 0.18864637), ("dbi", -0.40142491), ("dbc", 0.25587763), ("dbo", 0.13893342)]:
+        np.testing.assert_allclose(gradients[name][4], [value], atol=1e-8, err_msg=name)
+
+
+test_lstm_cell_backward_on_the_reports_draws()
+### BEGIN HIDDEN TESTS
+def hidden_test_lstm_cell_backward(n_x, n_a, m, seed):
+    """Other shapes and draws: every gradient agrees with finite differences (relative error < 1e-7)."""
+    rng = np.random.default_rng(seed)
+    xt, a_prev, c_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
+    da_next, dc_next = rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
+    p = draw_lstm_parameters(n_x, n_a, 2, lambda *shape: rng.normal(size=shape))
+    cache = lstm_cell_cache(xt, a_prev, c_prev, p)
+    originals = [array.copy() for array in (da_next, dc_next) + cache[:9]]
+    gradients = lstm_cell_backward(da_next, dc_next, cache)
+    for original, now in zip(originals, (da_next, dc_next) + cache[:9]):
+        np.testing.assert_array_equal(now, original, err_msg="an input was changed in place")
+
+    def loss():
+        a_next, c_next = lstm_cell_cache(xt, a_prev, c_prev, p)[:2]
+        return np.sum(da_next * a_next) + np.sum(dc_next * c_next)
+
+    arrays = {"dxt": xt, "da_prev": a_prev, "dc_prev": c_prev}
+    arrays.update({"d" + name: p[name] for name in LSTM_DRAWING_ORDER[:8]})
+    for name, array in arrays.items():
+        error = gradcheck.relative_error(gradients[name], gradcheck.numerical_gradient(loss, array))
+        assert error < 1e-7, f"{name}: relative error {error:.1e} against finite differences"
+
+
+hidden_test_lstm_cell_backward(n_x=2, n_a=4, m=1, seed=11)
+hidden_test_lstm_cell_backward(n_x=5, n_a=3, m=6, seed=12)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # Report 001 prints these values (Fig. 28). The last digit or two of its full-precision
@@ -352,7 +533,7 @@ print('report 000 formula: gradients["da_prev"][2][3] =', wrong_dconcat[:5, :][2
 # gradient reaching $c^{\langle t-1 \rangle}$ is multiplied only by the forget gate. It does not
 # pass through a weight matrix and a squashing derivative at every step, as in the basic RNN.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "lstm_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_backward(da, caches):
     """Backpropagation through time for the LSTM.
 
@@ -432,6 +613,104 @@ print('gradients["dbc"][4] =', gradients["dbc"][4])
 print('gradients["dbc"].shape =', gradients["dbc"].shape)
 print('gradients["dbo"][4] =', gradients["dbo"][4])
 print('gradients["dbo"].shape =', gradients["dbo"].shape)
+
+# %% nbgrader={"grade": true, "grade_id": "test_lstm_backward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of lstm_backward (3 points), with a stand-in for lstm_cell_backward whose
+# gradients are easy to predict, so that they test backpropagation through time alone.
+# More tests (a gradient check) run when your notebook is graded.
+GATE_FACTORS = {"f": 1.0, "i": 2.0, "c": 3.0, "o": 4.0}
+
+
+def random_lstm_caches(n_x, n_a, m, T_x, rng):
+    """Inputs x and one cache per step, of the shapes lstm_forward makes, filled with random numbers."""
+    x = rng.normal(size=(n_x, m, T_x))
+    p = draw_lstm_parameters(n_x, n_a, 2, lambda *shape: rng.normal(size=shape))
+    return x, [tuple(rng.normal(size=(n_a, m)) for _ in range(8)) + (x[:, :, t], p) for t in range(T_x)]
+
+
+def check_lstm_backward_loop(n_x, n_a, m, T_x, seed):
+    rng = np.random.default_rng(seed)
+    x, cell_caches = random_lstm_caches(n_x, n_a, m, T_x, rng)
+    da = rng.normal(size=(n_a, m, T_x))
+
+    def stand_in_lstm_cell_backward(da_next, dc_next, cache):
+        """Not an LSTM cell: half of da_next goes back to a_prev, da_next + dc_next to c_prev;
+        dxt carries the step number t."""
+        t = next(step for step, known in enumerate(cell_caches) if known is cache)
+        gradients = {"dxt": t + np.ones((n_x, 1)) * da_next.sum(axis=0),
+                     "da_prev": 0.5 * da_next, "dc_prev": da_next + dc_next}
+        for g, k in GATE_FACTORS.items():
+            gradients["dW" + g] = (k * da_next + dc_next) @ np.ones((m, n_a + n_x))
+            gradients["db" + g] = (k * da_next - dc_next).sum(axis=1, keepdims=True)
+        return gradients
+
+    with substituted(globals(), lstm_cell_backward=stand_in_lstm_cell_backward):
+        gradients = lstm_backward(da, (cell_caches, x))
+    # what reaches step t: a-gradient g_t = sum over s >= t of 0.5**(s - t) da_s; c-gradient h_t = sum over s > t of g_s
+    steps = np.arange(T_x)
+    decay = np.where(steps[np.newaxis, :] >= steps[:, np.newaxis],
+                     0.5 ** np.abs(steps[np.newaxis, :] - steps[:, np.newaxis]), 0.0)
+    g = np.einsum("ts,ams->amt", decay, da)
+    h = np.cumsum(g[:, :, ::-1], axis=2)[:, :, ::-1] - g
+    g_total, h_total = g.sum(axis=2), h.sum(axis=2)
+    expected = {"dx": steps + np.broadcast_to(g.sum(axis=0), (n_x, m, T_x)), "da0": 0.5 * g[:, :, 0]}
+    for gate, k in GATE_FACTORS.items():
+        expected["dW" + gate] = (k * g_total + h_total) @ np.ones((m, n_a + n_x))
+        expected["db" + gate] = (k * g_total - h_total).sum(axis=1, keepdims=True)
+    for name, value in expected.items():
+        np.testing.assert_allclose(gradients[name], value, rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+check_lstm_backward_loop(n_x=3, n_a=5, m=10, T_x=7, seed=1)  # the shapes of the test above
+### BEGIN HIDDEN TESTS
+check_lstm_backward_loop(n_x=2, n_a=4, m=1, T_x=1, seed=21)
+check_lstm_backward_loop(n_x=4, n_a=2, m=3, T_x=9, seed=22)
+
+
+def hidden_test_lstm_backward_gradients(n_x, n_a, m, T_x, seed):
+    """With a linear stand-in cell and its exact backward pass, lstm_backward gives the gradient of
+    J = sum(da * a) with respect to x, a0 and every parameter (finite differences, relative error < 1e-7)."""
+    rng = np.random.default_rng(seed)
+    x, a0, da = rng.normal(size=(n_x, m, T_x)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m, T_x))
+    p = draw_lstm_parameters(n_x, n_a, 2, lambda *shape: 0.5 * rng.normal(size=shape))
+
+    def linear_cell(xt, a_prev, c_prev):
+        """c = 0.5 c_prev + z_f + 2 z_i + 3 z_c and a = 0.3 c + z_o, with z_g = W_g [a_prev; xt] + b_g."""
+        z = {g: p["W" + g] @ np.vstack([a_prev, xt]) + p["b" + g] for g in "fico"}
+        c_next = 0.5 * c_prev + z["f"] + 2 * z["i"] + 3 * z["c"]
+        a_next = 0.3 * c_next + z["o"]
+        return (a_next, c_next, a_prev, c_prev, z["f"], z["i"], z["c"], z["o"], xt, p)
+
+    def linear_cell_backward(da_next, dc_next, cache):
+        a_prev, xt = cache[2], cache[8]
+        dc = dc_next + 0.3 * da_next
+        dz = {"f": dc, "i": 2 * dc, "c": 3 * dc, "o": da_next}
+        gradients = {"dW" + g: dz[g] @ np.vstack([a_prev, xt]).T for g in "fico"}
+        gradients.update({"db" + g: dz[g].sum(axis=1, keepdims=True) for g in "fico"})
+        dv = sum(p["W" + g].T @ dz[g] for g in "fico")
+        return gradients | {"da_prev": dv[:n_a], "dxt": dv[n_a:], "dc_prev": 0.5 * dc}
+
+    def run():
+        caches, a, c = [], a0, np.zeros((n_a, m))
+        for t in range(T_x):
+            caches.append(linear_cell(x[:, :, t], a, c))
+            a, c = caches[-1][:2]
+        return caches
+
+    def loss():
+        return sum(np.sum(da[:, :, t] * cache[0]) for t, cache in enumerate(run()))
+
+    with substituted(globals(), lstm_cell_backward=linear_cell_backward):
+        gradients = lstm_backward(da, (run(), x))
+    arrays = {"dx": x, "da0": a0} | {"d" + name: p[name] for name in LSTM_DRAWING_ORDER[:8]}
+    for name, array in arrays.items():
+        error = gradcheck.relative_error(gradients[name], gradcheck.numerical_gradient(loss, array))
+        assert error < 1e-7, f"{name}: relative error {error:.1e} against finite differences"
+
+
+hidden_test_lstm_backward_gradients(n_x=2, n_a=3, m=2, T_x=4, seed=23)
+hidden_test_lstm_backward_gradients(n_x=1, n_a=2, m=1, T_x=1, seed=24)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # The forward pass of this cell is the reports' `lstm_forward` test: `a[4][3][6]` is still
@@ -590,7 +869,7 @@ print("LSTM: largest difference in the hidden states and last memory cell:", lst
 # original paper, swap the roles of $z$ and $1 - z$: a relabelling, not a different model.
 # We follow Keras.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "gru_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gru_cell_forward(xt, a_prev, parameters):
     """One forward step of a GRU cell, in Keras's reset_after variant.
 
@@ -652,6 +931,60 @@ a_keras_gru = keras_gru(to_keras_sequence(x_gru), initial_state=a0_gru.T.astype(
 
 gru_forward_difference = np.max(np.abs(np.asarray(a_keras_gru) - to_keras_sequence(a_gru)))
 print("GRU: largest difference in the hidden states:", gru_forward_difference)
+
+# %% nbgrader={"grade": true, "grade_id": "test_gru_cell_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of gru_cell_forward (2 points). Visible: gates pushed shut or open by large
+# biases, where the equations reduce to something simpler. More tests run when your notebook
+# is graded.
+def random_gru_parameters(n_x, n_a, rng):
+    """GRU parameters of the shapes gru_cell_forward expects, drawn at random."""
+    shapes = {"Wz": (n_a, n_a + n_x), "bz": (n_a, 1), "Wr": (n_a, n_a + n_x), "br": (n_a, 1),
+              "Wcx": (n_a, n_x), "Wca": (n_a, n_a), "bcx": (n_a, 1), "bca": (n_a, 1)}
+    return {name: rng.normal(size=shape) for name, shape in shapes.items()}
+
+
+def test_gru_cell_forward_with_gates_shut_or_open():
+    rng = np.random.default_rng(1)
+    xt, a_prev = rng.normal(size=(3, 5)), rng.normal(size=(4, 5))
+    p = random_gru_parameters(3, 4, rng)
+    gates_by_bias = dict(p, Wz=np.zeros((4, 7)), Wr=np.zeros((4, 7)))  # the biases alone set z and r
+
+    def with_biases(bz, br):
+        return dict(gates_by_bias, bz=np.full((4, 1), bz), br=np.full((4, 1), br))
+
+    # z = 1: the old state is kept
+    np.testing.assert_allclose(gru_cell_forward(xt, a_prev, with_biases(50.0, 0.0)), a_prev, rtol=1e-12)
+    # z = 0, r = 0: the candidate alone, and it sees only the input
+    np.testing.assert_allclose(gru_cell_forward(xt, a_prev, with_biases(-50.0, -50.0)),
+                               np.tanh(p["Wcx"] @ xt + p["bcx"]), rtol=1e-12, atol=1e-15)
+    # z = 0, r = 1: the candidate sees the input and the whole recurrent term
+    np.testing.assert_allclose(gru_cell_forward(xt, a_prev, with_biases(-50.0, 50.0)),
+                               np.tanh(p["Wcx"] @ xt + p["bcx"] + p["Wca"] @ a_prev + p["bca"]),
+                               rtol=1e-12, atol=1e-15)
+
+
+test_gru_cell_forward_with_gates_shut_or_open()
+### BEGIN HIDDEN TESTS
+def hidden_test_gru_cell_forward(n_x, n_a, m, seed):
+    """Other shapes and draws: the equations of the reset_after GRU; inputs unchanged."""
+    rng = np.random.default_rng(seed)
+    xt, a_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m))
+    p = random_gru_parameters(n_x, n_a, rng)
+    originals = [xt.copy(), a_prev.copy()] + [value.copy() for value in p.values()]
+    a_next = gru_cell_forward(xt, a_prev, p)
+    v = np.vstack([a_prev, xt])
+    update, reset = sigmoid(p["Wz"] @ v + p["bz"]), sigmoid(p["Wr"] @ v + p["br"])
+    candidate = np.tanh(p["Wcx"] @ xt + p["bcx"] + reset * (p["Wca"] @ a_prev + p["bca"]))
+    assert a_next.shape == (n_a, m)
+    np.testing.assert_allclose(a_next, update * a_prev + (1 - update) * candidate, rtol=1e-10, atol=1e-12)
+    for original, now in zip(originals, [xt, a_prev] + list(p.values())):
+        np.testing.assert_array_equal(now, original, err_msg="an input was changed in place")
+
+
+hidden_test_gru_cell_forward(n_x=2, n_a=4, m=1, seed=31)
+hidden_test_gru_cell_forward(n_x=5, n_a=1, m=6, seed=32)
+hidden_test_gru_cell_forward(n_x=3, n_a=6, m=2, seed=33)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # The three largest differences above are float32 rounding; their last digits may differ on
