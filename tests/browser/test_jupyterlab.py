@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browsing import PageProblems
 
@@ -112,7 +113,7 @@ def run_and_check(page, folder):
     page.wait_for_selector(KERNEL_IDLE, timeout=60_000)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.click()
     menu(page, "Edit", "Clear Outputs of All Cells")
-    assert page.locator(".jp-OutputArea-output").count() == 0, "outputs not cleared"
+    expect(page.locator(".jp-OutputArea-output")).to_have_count(0)  # the outputs are cleared
     menu(page, "Run", "Run All Cells")
     page.wait_for_function("""() => {
         const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
@@ -139,6 +140,7 @@ def test_chapter_ipynb_runs_in_jupyterlab(browser, lab):
     """Open the .ipynb, clear it, run all cells: every cell runs and prints the published shapes."""
     base, token, notebooks, before = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(60_000)  # JupyterLab on a busy 2-core machine
     page = context.new_page()
     watch = PageProblems(context, page, base)
     try:
@@ -155,6 +157,7 @@ def test_chapter_py_opens_as_a_notebook_and_runs(browser, lab):
     """Open the .py with Open With -> Notebook, clear, run all: same outputs, saved to the pair."""
     base, token, notebooks, before = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(60_000)  # JupyterLab on a busy 2-core machine
     page = context.new_page()
     watch = PageProblems(context, page, base)
     try:
