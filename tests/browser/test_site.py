@@ -29,6 +29,7 @@ STUDENT_EDITION = "course/release/{name}/{name}.ipynb"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
+DEVICES = {"desktop": DESKTOP, "phone": PHONE, "dark": {**DESKTOP, "color_scheme": "dark"}}
 
 
 def toc_pages():
@@ -271,10 +272,10 @@ SHOTS = list(dict.fromkeys([PAGES[0], NUMBERED[0], FIGURES[0], NUMBERED[-1], "st
 
 
 @pytest.mark.parametrize("path", SHOTS)
-@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("device", list(DEVICES))
 def test_screenshots(browser, site, path, device):
-    """Screenshots for a person to look at; the phone layout has no sideways scrolling."""
-    context, page, problems = open_page(browser, site, f"{path}.html", **(PHONE if device == "phone" else DESKTOP))
+    """Screenshots for a person to look at (desktop, phone, dark theme); no sideways scrolling."""
+    context, page, problems = open_page(browser, site, f"{path}.html", **DEVICES[device])
     try:
         target = page.query_selector(".cell_output img") or page.query_selector("div.math")
         if target and path != PAGES[0]:
