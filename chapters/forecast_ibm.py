@@ -29,7 +29,7 @@
 # **Data.** `IBM_2006-01-01_to_2018-01-01.csv`, oldest-first, 3020 trading days (see
 # `data/SOURCES.md`).
 
-# %%
+# %% tags=["remove-stderr"]
 from labutils import repro
 
 repro.use_single_thread()  # before TensorFlow is imported: repeatable training
@@ -155,24 +155,106 @@ forecast.test_window_dates(train.index, test.index, WINDOW).head(3)
 # (`jit_compile=True`: about 60 % of the training time on this CPU, repeatable, only the float
 # rounding changes).
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "build_published_lstm", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def build_published_lstm():
-    """The notebook's LSTM: 4 x (LSTM(50) + Dropout(0.2)) -> Dense(1), RMSprop, MSE."""
+    """The notebook's LSTM: 4 x (LSTM(50) + Dropout(0.2)) -> Dense(1), RMSprop, MSE.
+
+    Compiled; input: windows of WINDOW days, one feature.
+    """
     ### BEGIN SOLUTION
     return forecast.build_recurrent_model(WINDOW, cell="lstm", units=50, layers=4, dropout=0.2,
                                           optimizer="rmsprop", loss="mse", jit_compile=True)
     ### END SOLUTION
 
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "test_build_published_lstm", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of build_published_lstm (1 point). Visible: the layers (4 x LSTM(50), each but the
+# last returning sequences, each followed by Dropout(0.2), then Dense(1) with a linear output),
+# the input (None, 60, 1), 71,051 parameters, RMSprop with learning rate 0.001 and the mean
+# squared error. No training. More tests run when your notebook is graded.
+def check_published_stack(model, cell_class, window):
+    """4 x (cell_class(50) + Dropout(0.2)) -> Dense(1, linear), input (None, window, 1)."""
+    assert model.input_shape == (None, window, 1) and model.output_shape == (None, 1)
+    layers = model.layers
+    assert len(layers) == 9, [layer.name for layer in layers]
+    for i, (recurrent, dropout) in enumerate(zip(layers[0:8:2], layers[1:8:2])):
+        assert isinstance(recurrent, cell_class) and recurrent.units == 50, recurrent.name
+        assert recurrent.return_sequences == (i < 3), f"{recurrent.name}: return_sequences"
+        assert recurrent.get_config()["activation"] == "tanh", recurrent.name
+        assert isinstance(dropout, keras.layers.Dropout) and dropout.rate == 0.2, dropout.name
+    assert isinstance(layers[-1], keras.layers.Dense) and layers[-1].units == 1
+    assert layers[-1].get_config()["activation"] == "linear"
+
+
+def check_mean_squared_error(model):
+    loss = keras.losses.get(model.loss) if isinstance(model.loss, str) else model.loss
+    y, p = np.array([[0.5], [0.1], [0.9]], "float32"), np.array([[0.4], [0.3], [0.9]], "float32")
+    np.testing.assert_allclose(np.mean(loss(y, p)), np.mean((y - p) ** 2), rtol=1e-6)
+
+
+def test_build_published_lstm():
+    model = build_published_lstm()
+    check_published_stack(model, keras.layers.LSTM, window=60)
+    assert model.count_params() == 71051, model.count_params()
+    assert isinstance(model.optimizer, keras.optimizers.RMSprop)
+    np.testing.assert_allclose(float(model.optimizer.learning_rate), 0.001, rtol=1e-6)
+    check_mean_squared_error(model)
+
+
+test_build_published_lstm()
+### BEGIN HIDDEN TESTS
+# The input follows the chapter's WINDOW (here 20 days), the parameter count does not; each
+# call builds a new model.
+from labutils.grading import substituted
+
+with substituted(globals(), WINDOW=20):
+    check_published_stack(build_published_lstm(), keras.layers.LSTM, window=20)
+    assert build_published_lstm().count_params() == 71051
+assert build_published_lstm() is not build_published_lstm(), "each call must build a new model"
+### END HIDDEN TESTS
+
+
+# %% nbgrader={"grade": false, "grade_id": "build_published_gru", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def build_published_gru():
-    """The notebook's GRU: 4 x (GRU(50) + Dropout(0.2)) -> Dense(1), SGD(0.01, momentum 0.9), MSE."""
+    """The notebook's GRU: 4 x (GRU(50) + Dropout(0.2)) -> Dense(1), SGD(0.01, momentum 0.9), MSE.
+
+    Compiled; input: windows of WINDOW days, one feature.
+    """
     ### BEGIN SOLUTION
     return forecast.build_recurrent_model(
         WINDOW, cell="gru", units=50, layers=4, dropout=0.2, activation="tanh",
         optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9), loss="mse",
         jit_compile=True)
     ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_build_published_gru", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of build_published_gru (2 points). Visible: the layers (4 x GRU(50) with tanh,
+# Keras's default reset_after=True, each but the last returning sequences, each followed by
+# Dropout(0.2), then Dense(1) with a linear output), the input (None, 60, 1), 53,901
+# parameters, SGD with learning rate 0.01 and momentum 0.9, and the mean squared error. No
+# training. More tests run when your notebook is graded.
+def test_build_published_gru():
+    model = build_published_gru()
+    check_published_stack(model, keras.layers.GRU, window=60)
+    assert model.count_params() == 53901, model.count_params()
+    assert isinstance(model.optimizer, keras.optimizers.SGD)
+    np.testing.assert_allclose(float(model.optimizer.learning_rate), 0.01, rtol=1e-6)
+    np.testing.assert_allclose(float(model.optimizer.momentum), 0.9, rtol=1e-6)
+    check_mean_squared_error(model)
+
+
+test_build_published_gru()
+### BEGIN HIDDEN TESTS
+# The input follows the chapter's WINDOW (here 20 days), the parameter count does not; each
+# call builds a new model (the chapter trains two GRUs: on levels and on changes).
+from labutils.grading import substituted
+
+with substituted(globals(), WINDOW=20):
+    check_published_stack(build_published_gru(), keras.layers.GRU, window=20)
+    assert build_published_gru().count_params() == 53901
+assert build_published_gru() is not build_published_gru(), "each call must build a new model"
+### END HIDDEN TESTS
 
 
 # %% [markdown]
@@ -474,9 +556,12 @@ claims.round(3)
 # last 60 daily changes (scaled by a scaler fitted on the training changes) with the next
 # change as target.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "change_forecast", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def change_forecast(model, X_test_changes, change_scaler, previous):
-    """One-step price forecasts from a model that predicts the scaled next change."""
+    """One-step price forecasts from a model that predicts the scaled next change.
+
+    previous: the last known price before each forecast day; returns a 1-D array of prices.
+    """
     ### BEGIN SOLUTION
     predicted_change = forecast.predict_prices(model, X_test_changes, change_scaler)
     return previous + predicted_change
@@ -504,6 +589,40 @@ table_changes = forecast.comparison_table(
     test_high, {f"GRU on changes, {EPOCHS_HERE} epochs": predicted_from_changes,
                 f"GRU on levels, {EPOCHS_HERE} epochs": predicted_gru, "persistence": previous}, previous)
 table_changes.round(3)
+
+# %% nbgrader={"grade": true, "grade_id": "test_change_forecast", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of change_forecast (2 points), with a stand-in model whose predictions are known
+# (the last scaled change of each window plus 0.25), so that they need no trained network.
+# Visible: 5 days of 60-day windows, to 1e-6 of the range of the changes. More tests run when
+# your notebook is graded.
+def stand_in_change_model(window):
+    """Not a forecaster: Flatten -> Dense(1), weighted to return (last value of the window) + 0.25."""
+    model = keras.Sequential([keras.Input((window, 1)), keras.layers.Flatten(), keras.layers.Dense(1)])
+    kernel = np.zeros((window, 1))
+    kernel[-1] = 1.0
+    model.set_weights([kernel, np.array([0.25])])
+    return model
+
+
+def check_change_forecast(n_days, window, changes, seed):
+    rng = np.random.default_rng(seed)
+    change_scaler = forecast.fit_scaler(changes)
+    X = rng.uniform(size=(n_days, window, 1)).astype("float32")
+    previous = rng.uniform(100, 200, size=n_days)
+    previous_before = previous.copy()
+    prices = change_forecast(stand_in_change_model(window), X, change_scaler, previous)
+    scaled_change = (X[:, -1, 0].astype("float64") + 0.25).reshape(-1, 1)
+    expected = previous + change_scaler.inverse_transform(scaled_change).ravel()
+    assert np.shape(prices) == (n_days,), np.shape(prices)
+    np.testing.assert_allclose(prices, expected, rtol=0, atol=1e-6 * np.ptp(changes))
+    np.testing.assert_array_equal(previous, previous_before, err_msg="previous was modified")
+
+
+check_change_forecast(n_days=5, window=60, changes=np.random.default_rng(1).normal(0, 2, size=500), seed=2)
+### BEGIN HIDDEN TESTS
+check_change_forecast(n_days=1, window=3, changes=np.array([-5.0, 1.0, -0.5]), seed=3)
+check_change_forecast(n_days=40, window=7, changes=np.random.default_rng(4).uniform(-0.2, 3.0, size=50), seed=5)
+### END HIDDEN TESTS
 
 # %% tags=["nbval-ignore-output"]
 predicted_changes = predicted_from_changes - previous
