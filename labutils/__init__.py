@@ -4,6 +4,7 @@ Modules: ``data`` (datasets and loaders), ``rnn_utils`` (activations for the num
 exercises), ``charmodel`` (the character-level model of the dinosaur-names chapter),
 ``forecast`` and ``plots`` (the forecasting pipeline and its figures), ``gradcheck``
 (finite-difference checks), ``grading`` (stand-ins in the exercises' graded tests),
+``diagrams`` (the book's figures of cells and networks, SVG in ``labutils/figures``),
 ``repro`` (seeding, threads). The package holds no exercise solution: students receive it.
 Chapters import them by name, e.g. ``from labutils import data``.
 """

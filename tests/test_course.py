@@ -257,7 +257,8 @@ def test_the_student_kit_holds_what_students_need_and_no_secret(tmp_path):
         kit.extractall(tmp_path / "kit")
     editions = {f"assignments/{p.name}" for p in (COURSE / "release").glob("*/*.ipynb")}
     assert editions and editions <= names
-    assert {"README.md", "requirements.txt", "pyproject.toml", "labutils/data.py", "data/dinos.txt"} <= names
+    assert {"README.md", "requirements.txt", "pyproject.toml", "labutils/data.py", "data/dinos.txt",
+            "labutils/figures/lstm_cell.svg"} <= names
     assert not any(name.startswith(("chapters/", "course/", "tools/", "tests/")) for name in names)
     pins = set((ROOT / "requirements.txt").read_text().splitlines())
     for line in (tmp_path / "kit" / "requirements.txt").read_text().splitlines():

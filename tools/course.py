@@ -135,7 +135,8 @@ def student_kit(out_path):
         kit.writestr("requirements.txt", "\n".join([pins[p] for p in STUDENT_PACKAGES] + ["-e ."]) + "\n")
         kit.write(ROOT / "pyproject.toml", "pyproject.toml")
         datasets = [line.split()[-1] for line in (ROOT / "data" / "SHA256SUMS").read_text().splitlines() if line]
-        shipped = ([*sorted((ROOT / "labutils").glob("*.py")), ROOT / "data" / "SOURCES.md"]
+        shipped = ([*sorted((ROOT / "labutils").glob("*.py")), *sorted((ROOT / "labutils" / "figures").glob("*.svg")),
+                    ROOT / "data" / "SOURCES.md"]
                    + [ROOT / "data" / name for name in datasets] + sorted((ROOT / "data" / "precomputed").iterdir()))
         for path in shipped:
             kit.write(path, str(path.relative_to(ROOT)))
