@@ -41,6 +41,7 @@ from tqdm import tqdm
 
 import labutils
 from labutils import data, gradcheck
+from labutils.grading import substituted
 from labutils.charmodel import (
     format_sample,
     get_initial_loss,
@@ -160,7 +161,7 @@ print("all relative errors below 1e-7:", bool((name_check["relative error"] < 1e
 # the update changes a little, but its size stays bounded. We clip in place: the arrays in the
 # dictionary are overwritten, which costs no extra memory.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "clip", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def clip(gradients, maxValue):
     """Clip every entry of every gradient to [-maxValue, maxValue], in place; return the dict."""
     ### BEGIN SOLUTION
@@ -187,6 +188,49 @@ print("gradients['dWax'][3][1] =", gradients["dWax"][3][1])
 print("gradients['dWya'][1][2] =", gradients["dWya"][1][2])
 print("gradients['db'][4] =", gradients["db"][4])
 print("gradients['dby'][1] =", gradients["dby"][1])
+
+# %% nbgrader={"grade": true, "grade_id": "test_clip", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of clip (1 point). Visible: the test above (seed 3), to the printed digits, and
+# the arrays of the dictionary are clipped in place. More tests run when your notebook is graded.
+def test_clip_on_the_seeded_draws():
+    np.random.seed(3)
+    shapes = {"dWax": (5, 3), "dWaa": (5, 5), "dWya": (2, 5), "db": (5, 1), "dby": (2, 1)}
+    gradients = {name: np.random.randn(*shape) * 10 for name, shape in shapes.items()}
+    arrays = dict(gradients)  # the same array objects, to see that they are changed in place
+    clipped = clip(gradients, 10)
+    for name, array in arrays.items():
+        assert np.all(np.abs(array) <= 10), f"{name} is not clipped in place"
+        np.testing.assert_array_equal(clipped[name], array)
+    np.testing.assert_allclose(clipped["dWaa"][1][2], 10.0, rtol=1e-12)
+    np.testing.assert_allclose(clipped["dWax"][3][1], -10.0, rtol=1e-12)
+    np.testing.assert_allclose(clipped["dWya"][1][2], 0.2971381536101662, rtol=1e-9)
+    np.testing.assert_allclose(clipped["db"][4], [10.0], rtol=1e-12)
+    np.testing.assert_allclose(clipped["dby"][1], [8.45833407], atol=1e-8)
+
+
+test_clip_on_the_seeded_draws()
+### BEGIN HIDDEN TESTS
+def hidden_test_clip(shapes, maxValue, seed):
+    """Other names, shapes and bounds: every entry clipped, in place; entries inside the bound untouched."""
+    rng = np.random.default_rng(seed)
+    gradients = {name: rng.normal(scale=2 * maxValue, size=shape) for name, shape in shapes.items()}
+    gradients[next(iter(shapes))].flat[:2] = [maxValue, -maxValue]  # on the bound: unchanged
+    before = {name: array.copy() for name, array in gradients.items()}
+    arrays = dict(gradients)
+    clipped = clip(gradients, maxValue)
+    assert set(clipped) == set(shapes), "the same gradients, by the same names"
+    for name, original in before.items():
+        inside = np.abs(original) <= maxValue
+        assert np.all(np.abs(arrays[name]) <= maxValue), f"{name} is not clipped in place"
+        np.testing.assert_array_equal(clipped[name], arrays[name])
+        np.testing.assert_array_equal(clipped[name][inside], original[inside])
+        np.testing.assert_array_equal(clipped[name][~inside], maxValue * np.sign(original[~inside]))
+
+
+hidden_test_clip({"dW": (3, 4), "dx": (1, 1), "db": (6, 1)}, maxValue=0.5, seed=71)
+hidden_test_clip({"dWax": (50, 27), "dWaa": (50, 50), "dWya": (27, 50), "db": (50, 1), "dby": (27, 1)},
+                 maxValue=5, seed=72)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # Report 000 prints other numbers for this cell (`2.429412595639908`, `2.578222094355658`,
@@ -224,7 +268,7 @@ print("seeds reproducing the published dWaa[1][2]:", matching_seeds)
 # $t$-th draw of a name sampled with `seed` $= s$ uses the seed $s + 2t$). We keep that
 # convention: without it the published names could not be reproduced.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "sample", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sample(parameters, char_to_ix, seed):
     """Sample a sequence of character indices from the RNN, ending with the newline's index.
 
@@ -280,6 +324,88 @@ print("Sampling:")
 print("list of sampled indices:", indices)
 print("list of sampled characters:", [ix_to_char[i] for i in indices])
 
+# %% nbgrader={"grade": true, "grade_id": "test_sample", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of sample (3 points). Visible: the reports' test, whose first 40 indices do not
+# depend on rounding (see below), and a name that ends with the newline. More tests run when
+# your notebook is graded.
+SAMPLE_TEST_CHAR_TO_IX = {ch: i for i, ch in enumerate("\nabcdefghijklmnopqrstuvwxyz")}
+
+
+def test_sample_on_the_reports_draws():
+    np.random.seed(2)
+    n_a, vocab_size = 100, 27
+    shapes = {"Wax": (n_a, vocab_size), "Waa": (n_a, n_a), "Wya": (vocab_size, n_a), "b": (n_a, 1), "by": (vocab_size, 1)}
+    parameters = {name: np.random.randn(*shape) for name, shape in shapes.items()}
+    indices = sample(parameters, SAMPLE_TEST_CHAR_TO_IX, 0)
+    assert indices[:40] == [12, 17, 24, 14, 13, 9, 10, 22, 24, 6, 13, 11, 12, 6, 21, 15, 21, 14, 3, 2,
+                            1, 21, 18, 24, 7, 25, 6, 25, 18, 10, 16, 2, 3, 8, 15, 12, 11, 7, 1, 12]
+    assert indices[-1] == 0 and 0 not in indices[:-1], "the newline (index 0) ends the name, once"
+    assert len(indices) <= 51, "at most 50 characters, then the newline"
+
+
+test_sample_on_the_reports_draws()
+### BEGIN HIDDEN TESTS
+def reference_sample(parameters, newline, seed):
+    """The indices and the probabilities of every draw, by the formulas of this section."""
+    Wax, Waa, Wya, b, by = (parameters[name] for name in ("Wax", "Waa", "Wya", "b", "by"))
+    x, a = np.zeros((len(by), 1)), np.zeros((len(Waa), 1))
+    indices, probabilities = [], []
+    while len(indices) < 50 and newline not in indices:
+        a = np.tanh(Wax @ x + Waa @ a + b)
+        scores = Wya @ a + by
+        p = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
+        probabilities.append(p.ravel())
+        np.random.seed(seed + 2 * len(indices))  # the t-th draw uses seed + 2 t
+        indices.append(int(np.random.choice(len(by), p=p.ravel())))
+        x = np.zeros((len(by), 1))
+        x[indices[-1]] = 1
+    return indices + ([] if newline in indices else [newline]), probabilities
+
+
+def sample_recording_draws(parameters, char_to_ix, seed):
+    """sample(...), and the probability vector of every np.random.choice it makes."""
+    draws, choice = [], np.random.choice
+
+    def recording_choice(a, size=None, replace=True, p=None):
+        draws.append(np.array(p, dtype=float))
+        return choice(a, size, replace, p)
+
+    with substituted(vars(np.random), choice=recording_choice):
+        indices = sample(parameters, char_to_ix, seed)
+    return indices, draws
+
+
+def hidden_test_sample(characters, n_a, seed, newline_bias=0.0, scale=0.5):
+    """Another vocabulary (newline not at 0), size and seed: the draws, their probabilities, the end."""
+    char_to_ix = {ch: i for i, ch in enumerate(characters)}
+    newline, vocab_size = char_to_ix["\n"], len(characters)
+    rng = np.random.default_rng(seed)
+    sizes = {"Wax": (n_a, vocab_size), "Waa": (n_a, n_a), "Wya": (vocab_size, n_a), "b": (n_a, 1), "by": (vocab_size, 1)}
+    parameters = {name: scale * rng.normal(size=size) for name, size in sizes.items()}
+    parameters["by"][newline] += newline_bias
+    parameters_before = {name: value.copy() for name, value in parameters.items()}
+    indices, draws = sample_recording_draws(parameters, char_to_ix, seed)
+    expected_indices, expected_probabilities = reference_sample(parameters, newline, seed)
+    assert all(isinstance(i, (int, np.integer)) and 0 <= i < vocab_size for i in indices), "indices of the vocabulary"
+    assert indices == expected_indices, f"expected {expected_indices}, got {indices}"
+    assert indices[-1] == newline and newline not in indices[:-1], "the newline ends the name, once"
+    assert len(draws) == len(expected_probabilities), "one np.random.choice(vocab_size, p=...) per character"
+    for p, expected in zip(draws, expected_probabilities):
+        np.testing.assert_allclose(p.sum(), 1.0, rtol=1e-12)
+        np.testing.assert_allclose(p, expected, rtol=1e-9, atol=1e-15)
+    assert sample(parameters, char_to_ix, seed) == indices, "the same seed gives the same name"
+    for name, value in parameters_before.items():
+        np.testing.assert_array_equal(parameters[name], value, err_msg=f"{name} was changed")
+    return expected_indices
+
+
+hidden_names = [hidden_test_sample("abc\nde", n_a=4, seed=seed, newline_bias=1.0) for seed in (0, 7, 12)]
+assert len({tuple(name) for name in hidden_names}) > 1, "other seeds give other names"
+hidden_test_sample("\nxyz", n_a=1, seed=3)
+assert len(hidden_test_sample("ab\ncd", n_a=3, seed=5, newline_bias=-1000.0)) == 51, "50 characters, then the newline"
+assert hidden_test_sample("ab\ncd", n_a=3, seed=5, newline_bias=1000.0) == [2], "a newline drawn first ends at once"
+### END HIDDEN TESTS
+
 # %% [markdown]
 # Report 000 prints a list of 45 indices. Its first 43 entries are the ones above; from the
 # 44th on the lists differ (report 000 draws `7` and then the newline). The output above is
@@ -334,27 +460,15 @@ print("the nudged list still starts with the same 40 entries:", nudged_indices[:
 #
 # Report 000's printed `sample` code multiplies by the bias instead of adding it,
 # `np.tanh(np.dot(Wax,x)+np.dot(Waa,a_prev)*b)`. That code cannot have produced the
-# published list: run as printed, it departs from it at the third index.
+# published list: run as printed, it departs from it at the third index. (Multiplying the
+# recurrent term by $b$ entry by entry is the same as multiplying row $i$ of $W_{aa}$ by $b_i$
+# and adding no bias, so `sample` itself can run the printed code.)
 
 # %%
 def sample_as_printed_in_report_000(parameters, char_to_ix, seed):
-    """Report 000's printed sample(), with its `* b`; otherwise identical to sample()."""
-    Waa, Wax, Wya, by, b = parameters["Waa"], parameters["Wax"], parameters["Wya"], parameters["by"], parameters["b"]
-    x = np.zeros((by.shape[0], 1))
-    a_prev = np.zeros((Waa.shape[1], 1))
-    indices, idx, counter = [], -1, 0
-    while idx != char_to_ix["\n"] and counter != 50:
-        a = np.tanh(np.dot(Wax, x) + np.dot(Waa, a_prev) * b)
-        y = softmax(np.dot(Wya, a) + by)
-        np.random.seed(counter + seed)
-        idx = int(np.random.choice(by.shape[0], p=y.ravel()))
-        indices.append(idx)
-        x = np.zeros((by.shape[0], 1))
-        x[idx] = 1
-        a_prev = a
-        seed += 1
-        counter += 1
-    return indices
+    """Report 000's printed sample(), with its `* b`: sample() with the rows of Waa scaled by b, no bias."""
+    b = parameters["b"]
+    return sample(dict(parameters, Waa=b * parameters["Waa"], b=np.zeros_like(b)), char_to_ix, seed)
 
 
 print("first 5 indices, correct code:   ", indices[:5])
@@ -377,7 +491,7 @@ print("first 5 indices, report 000:     ", published_indices[:5])
 # It returns the loss, the (clipped) gradients and the last hidden state, which the training
 # loop passes on as the initial state of the next name.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "optimize", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def optimize(X, Y, a_prev, parameters, learning_rate=0.01):
     """One step of SGD on one name; updates `parameters` in place.
 
@@ -415,6 +529,70 @@ print("gradients['db'][4] =", gradients["db"][4])
 print("gradients['dby'][1] =", gradients["dby"][1])
 print("a_last[4] =", a_last[4])
 
+# %% nbgrader={"grade": true, "grade_id": "test_optimize", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of optimize (2 points), on the reports' draws, with a stand-in for clip that
+# halves the gradients, so that they test optimize alone: a mistake in clip is not counted
+# twice. The expected values come from labutils.charmodel. More tests run when your notebook
+# is graded.
+from labutils import charmodel
+
+
+def check_optimize(X, Y, a_prev, parameters, **learning_rate):
+    """Run optimize with the stand-in clip; compare with the given forward/backward and the SGD step."""
+    before = {name: value.copy() for name, value in parameters.items()}
+    loss, cache = charmodel.rnn_forward(X, Y, a_prev, before)
+    expected_gradients, states = charmodel.rnn_backward(X, Y, before, cache)
+    clip_calls = []
+
+    def stand_in_clip(gradients, maxValue):
+        """Not a clip: notes its arguments, halves every gradient in place, returns the dict."""
+        clip_calls.append(({name: value.copy() for name, value in gradients.items()}, maxValue))
+        for value in gradients.values():
+            value *= 0.5
+        return gradients
+
+    with substituted(globals(), clip=stand_in_clip):
+        result = optimize(X, Y, a_prev, parameters, **learning_rate)
+    lr = learning_rate.get("learning_rate", 0.01)
+    assert len(result) == 3, "returns loss, gradients, a_last"
+    assert len(clip_calls) == 1 and clip_calls[0][1] == 5, "clip(gradients, 5), once"
+    for name, value in expected_gradients.items():
+        np.testing.assert_allclose(clip_calls[0][0][name], value, rtol=1e-10, atol=1e-12, err_msg=name)
+        np.testing.assert_allclose(result[1][name], 0.5 * value, rtol=1e-10, atol=1e-12, err_msg=name)
+        np.testing.assert_allclose(parameters[name[1:]], before[name[1:]] - lr * 0.5 * value,
+                                   rtol=1e-10, atol=1e-12, err_msg=f"update of {name[1:]}")
+    np.testing.assert_allclose(result[0], loss, rtol=1e-12)
+    assert np.shape(result[2]) == a_prev.shape, "a_last has the shape of a_prev, (n_a, 1)"
+    np.testing.assert_allclose(result[2], states[-1], rtol=1e-12, atol=1e-15)
+
+
+def test_optimize_on_the_reports_draws():
+    np.random.seed(1)
+    a_prev = np.random.randn(100, 1)
+    shapes = {"Wax": (100, 27), "Waa": (100, 100), "Wya": (27, 100), "b": (100, 1), "by": (27, 1)}
+    parameters = {name: np.random.randn(*shape) for name, shape in shapes.items()}
+    check_optimize([12, 3, 5, 11, 22, 3], [4, 14, 11, 22, 25, 26], a_prev, parameters, learning_rate=0.01)
+
+
+test_optimize_on_the_reports_draws()
+### BEGIN HIDDEN TESTS
+def hidden_test_optimize(name, n_a, seed, **learning_rate):
+    """Another name, size and seed (and the default learning rate when none is given)."""
+    rng = np.random.default_rng(seed)
+    shapes = {"Wax": (n_a, 27), "Waa": (n_a, n_a), "Wya": (27, n_a), "b": (n_a, 1), "by": (27, 1)}
+    parameters = {key: rng.normal(size=shape) for key, shape in shapes.items()}
+    X = [None] + [ord(ch) - ord("a") + 1 for ch in name]
+    a_prev = rng.normal(size=(n_a, 1))
+    a_prev_before = a_prev.copy()
+    check_optimize(X, X[1:] + [0], a_prev, parameters, **learning_rate)
+    np.testing.assert_array_equal(a_prev, a_prev_before, err_msg="a_prev was changed")
+
+
+hidden_test_optimize("trex", n_a=5, seed=81, learning_rate=0.1)
+hidden_test_optimize("", n_a=1, seed=82)  # one step: the zero input, then the newline
+hidden_test_optimize("brachiosaurus", n_a=20, seed=83)
+### END HIDDEN TESTS
+
 # %% [markdown]
 # Report 000 prints the same values: `Loss = 126.5039757216538`,
 # `dWaa[1][2] = 0.19470931534716257`, `argmax = 93`, `dWya[1][2] = -0.007773876032002955`,
@@ -433,7 +611,7 @@ print("a_last[4] =", a_last[4])
 # started at the loss of a uniform guess over 7 characters, $7 \log 27 \approx 23.07$. Every
 # 2,000 iterations it prints that loss and 7 names sampled with the seeds 0 to 6.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "model", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def model(data, ix_to_char, char_to_ix, num_iterations=35000, n_a=50, dino_names=7, vocab_size=27,
           log_every=2000, initial_parameters=None):
     """Train the character-level RNN on the names in `data` (one per line) with SGD.
@@ -486,6 +664,92 @@ def model(data, ix_to_char, char_to_ix, num_iterations=35000, n_a=50, dino_names
 
 # %% tags=["nbval-ignore-output", "remove-stderr"]
 parameters, smoothed_losses, samples = model(text, ix_to_char, char_to_ix)
+
+# %% nbgrader={"grade": true, "grade_id": "test_model", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of model (3 points). They run your loop for a few iterations on four names, with
+# stand-ins for optimize and sample whose results are easy to predict, so that they test the
+# loop alone (the order of the names, the hidden state carried over, the smoothed loss, when
+# and with which seeds it samples, the log), and take no time. More tests run when your
+# notebook is graded.
+import contextlib
+import io
+
+from labutils import charmodel
+
+MODEL_TEST_CHARACTERS = "\nabcdefghijklmnopqrstuvwxyz"
+MODEL_TEST_CHAR_TO_IX = {ch: i for i, ch in enumerate(MODEL_TEST_CHARACTERS)}
+
+
+def run_model_with_stand_ins(data, **options):
+    """model(data, ...) with the stand-ins; returns its results, their calls and the printed log."""
+    calls = {"optimize": [], "sample": []}
+
+    def stand_in_optimize(X, Y, a_prev, parameters, learning_rate=0.01):
+        """Not SGD: notes its arguments, adds 1 to by[0], returns loss len(X) and a_prev + 1."""
+        calls["optimize"].append((X, Y, a_prev.copy(), {k: v.copy() for k, v in parameters.items()}, learning_rate))
+        parameters["by"][0, 0] += 1
+        return float(len(X)), {}, a_prev + 1
+
+    def stand_in_sample(parameters, char_to_ix, seed):
+        """Not a sample: the name is the letter number `seed` ('a' for 0); notes by[0]."""
+        calls["sample"].append((seed, parameters["by"][0, 0]))
+        return [char_to_ix["a"] + seed, char_to_ix["\n"]]
+
+    log = io.StringIO()
+    with substituted(globals(), optimize=stand_in_optimize, sample=stand_in_sample), \
+            contextlib.redirect_stdout(log), contextlib.redirect_stderr(io.StringIO()):
+        results = model(data, dict(enumerate(MODEL_TEST_CHARACTERS)), MODEL_TEST_CHAR_TO_IX, **options)
+    return results, calls, log.getvalue()
+
+
+def check_model_loop(data, order, num_iterations, n_a, dino_names, log_every, initial_parameters=None):
+    """order: the names of data, stripped and lower-cased, as np.random.seed(0); np.random.shuffle order them."""
+    options = dict(num_iterations=num_iterations, n_a=n_a, dino_names=dino_names, log_every=log_every)
+    if initial_parameters is not None:
+        start = {name: value.copy() for name, value in initial_parameters.items()}
+        options["initial_parameters"] = initial_parameters
+    else:
+        start = charmodel.initialize_parameters(n_a, 27, 27)
+    (parameters, smoothed_losses, samples), calls, log = run_model_with_stand_ins(data, **options)
+
+    assert len(calls["optimize"]) == num_iterations, "one call of optimize per iteration"
+    for name, value in calls["optimize"][0][3].items():
+        np.testing.assert_array_equal(value, start[name], err_msg=f"initial {name}")
+    loss = charmodel.get_initial_loss(27, dino_names)
+    expected_losses, expected_samples, expected_log, expected_sample_calls = [], {}, [], []
+    for j, (X, Y, a_prev, seen_parameters, learning_rate) in enumerate(calls["optimize"]):
+        name = order[j % len(order)]
+        assert X == [None] + [MODEL_TEST_CHAR_TO_IX[ch] for ch in name], f"iteration {j}: X of {name!r}"
+        assert Y == X[1:] + [0], f"iteration {j}: Y of {name!r}"
+        np.testing.assert_array_equal(a_prev, np.full((n_a, 1), float(j)), err_msg="the hidden state carried over")
+        assert seen_parameters["by"][0, 0] == start["by"][0, 0] + j, "the same parameters at every iteration"
+        assert learning_rate == 0.01
+        loss = charmodel.smooth(loss, len(X))
+        expected_losses.append(loss)
+        if j in (range(0, num_iterations, log_every) if log_every else []):
+            expected_samples[j] = [chr(ord("A") + seed) for seed in range(dino_names)]
+            expected_log += ["Iteration: %d, Loss: %f" % (j, loss)] + expected_samples[j]
+            expected_sample_calls += [(seed, start["by"][0, 0] + j + 1) for seed in range(dino_names)]
+    np.testing.assert_allclose(smoothed_losses, expected_losses, rtol=1e-12, err_msg="the smoothed losses")
+    assert samples == expected_samples
+    assert calls["sample"] == expected_sample_calls, "sampled with seeds 0, 1, ... after the update"
+    assert [line for line in log.splitlines() if line.strip()] == expected_log
+    assert parameters["by"][0, 0] == start["by"][0, 0] + num_iterations, "returns the trained parameters"
+    if initial_parameters is not None:
+        for name, value in start.items():
+            np.testing.assert_array_equal(initial_parameters[name], value, err_msg="initial_parameters was changed")
+
+
+check_model_loop("Trex\nabc\nXY\nqqqq", ["xy", "qqqq", "abc", "trex"], num_iterations=5, n_a=4, dino_names=3,
+                 log_every=2)
+### BEGIN HIDDEN TESTS
+check_model_loop("Brachiosaurus\n  Eoraptor \nzby", ["zby", "eoraptor", "brachiosaurus"], num_iterations=9, n_a=2,
+                 dino_names=7, log_every=4,
+                 initial_parameters={name: np.full(shape, 0.5) for name, shape in
+                                     {"Wax": (2, 27), "Waa": (2, 2), "Wya": (27, 2), "b": (2, 1), "by": (27, 1)}.items()})
+check_model_loop("mei", ["mei"], num_iterations=3, n_a=3, dino_names=2, log_every=None)
+check_model_loop("ab\ncd", ["cd", "ab"], num_iterations=4, n_a=1, dino_names=1, log_every=1)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Which lines of the log are reproducible
@@ -743,7 +1007,7 @@ rnn_parameters, _, _ = model("\n".join(train_names), ix_to_char, char_to_ix, log
 # epochs. Besides the LSTM and the GRU we train a `SimpleRNN`, the same cell as the numpy
 # model: it tells apart what the gated cells bring from what the training brings.
 
-# %%
+# %% tags=["remove-stderr"]
 import keras
 
 print("keras", keras.__version__)
