@@ -28,7 +28,7 @@
 # (2017), whose code and data are public: `Experiments/Tensorflow/RNN/rnn_words.py` and
 # `belling_the_cat.txt` in the repository `roatienza/Deep-Learning-Experiments`.
 
-# %%
+# %% tags=["remove-stderr"]
 from labutils import repro
 
 repro.use_single_thread()  # before TensorFlow is imported
@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 import labutils
+from labutils.grading import substituted
 
 print("labutils", labutils.__version__, "| keras", keras.__version__)
 
@@ -83,7 +84,7 @@ FABLE_ORIGINAL = (
     'impossible remedies .'
 )
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "symbols_of", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def symbols_of(text):
     """The symbols of a text: its words and its punctuation marks, in order."""
     ### BEGIN SOLUTION
@@ -91,10 +92,30 @@ def symbols_of(text):
     ### END SOLUTION
 
 
+# %%
 printed_symbols = symbols_of(FABLE_AS_PRINTED)
 print("symbols in the printed text:", len(printed_symbols))
 print("unique symbols, as printed:", len(set(printed_symbols)))
 print("unique symbols, lower-cased:", len({s.lower() for s in printed_symbols}))
+
+# %% nbgrader={"grade": true, "grade_id": "test_symbols_of", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of symbols_of (1 point). Visible: two sentences of the fable. More tests run when
+# your notebook is graded.
+def test_symbols_of_sentences_of_the_fable():
+    assert symbols_of("Long ago, the mice had a general council.") == [
+        "Long", "ago", ",", "the", "mice", "had", "a", "general", "council", "."]
+    assert symbols_of("but who is to bell the cat ? the mice looked") == [
+        "but", "who", "is", "to", "bell", "the", "cat", "?", "the", "mice", "looked"]
+
+
+test_symbols_of_sentences_of_the_fable()
+### BEGIN HIDDEN TESTS
+assert symbols_of("") == []
+assert symbols_of("meet the case . You will") == ["meet", "the", "case", ".", "You", "will"]
+assert symbols_of("the cat?The mice,nobody") == ["the", "cat", "?", "The", "mice", ",", "nobody"]
+assert symbols_of("  Then\tthe old\n\nmouse said!? ") == ["Then", "the", "old", "mouse", "said", "!", "?"]
+assert symbols_of("By by BY") == ["By", "by", "BY"], "the case of a word is kept"
+### END HIDDEN TESTS
 
 # %% [markdown]
 # Neither count is 112. Kept as printed, "The" and "the", "By" and "by", "This" and "this" are
@@ -149,7 +170,7 @@ print("only in the printed text:", sorted(set(printed_lower) - set(original_symb
 # occurrence". The most frequent symbol gets 0, the next 1, and so on (ties keep the order of
 # first appearance, as in Atienza's `build_dataset`).
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "build_vocabulary", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def build_vocabulary(symbols):
     """The unique symbols, most frequent first; a symbol's index is its integer code."""
     ### BEGIN SOLUTION
@@ -157,12 +178,37 @@ def build_vocabulary(symbols):
     ### END SOLUTION
 
 
+# %%
 vocabulary = build_vocabulary(original_symbols)
 code_of = {symbol: code for code, symbol in enumerate(vocabulary)}
 counts = collections.Counter(original_symbols)
 print("vocabulary size:", len(vocabulary))
 pd.DataFrame({"symbol": vocabulary[:10], "count": [counts[s] for s in vocabulary[:10]]},
              index=pd.Index(range(10), name="code"))
+
+# %% nbgrader={"grade": true, "grade_id": "test_build_vocabulary", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of build_vocabulary (1 point). Visible: a short list, most frequent symbol first,
+# ties in the order of first appearance. More tests run when your notebook is graded.
+def test_build_vocabulary_on_a_short_list():
+    assert list(build_vocabulary("the cat , the mouse , the end".split())) == ["the", ",", "cat", "mouse", "end"]
+
+
+test_build_vocabulary_on_a_short_list()
+### BEGIN HIDDEN TESTS
+def hidden_test_build_vocabulary(symbols):
+    """Each symbol once, by falling count, ties in the order of first appearance; the input unchanged."""
+    before = list(symbols)
+    expected = sorted(set(symbols), key=lambda symbol: (-symbols.count(symbol), symbols.index(symbol)))
+    assert list(build_vocabulary(symbols)) == expected
+    assert symbols == before, "the list of symbols was changed"
+
+
+hidden_test_build_vocabulary([])
+hidden_test_build_vocabulary(["mouse"])
+hidden_test_build_vocabulary(["z", "y", "x"])
+hidden_test_build_vocabulary("b a b a c a , . ,".split())
+hidden_test_build_vocabulary([f"w{k}" for k in np.random.default_rng(91).integers(0, 30, size=200)])
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. Windows of three symbols, and the best accuracy possible
@@ -208,9 +254,12 @@ print(f"best possible training accuracy: {best_possible:.4f} ({round(best_possib
 # reads the three vectors, and a `Dense(112, softmax)` turns its last hidden state into the
 # report's "112-element vector consisting of the probability of occurrence" of each symbol.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "build_next_symbol_model", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def build_next_symbol_model(vocabulary_size, embedding_size=16, units=64):
-    """Embedding -> LSTM -> softmax over the vocabulary, for windows of CONTEXT symbols."""
+    """Embedding -> LSTM -> softmax over the vocabulary, for windows of CONTEXT symbols.
+
+    Compiled with Adam (learning rate 0.01), the sparse categorical cross-entropy and accuracy.
+    """
     ### BEGIN SOLUTION
     model = keras.Sequential([
         keras.Input((CONTEXT,)),
@@ -224,11 +273,63 @@ def build_next_symbol_model(vocabulary_size, embedding_size=16, units=64):
     ### END SOLUTION
 
 
+# %%
 repro.seed_everything(0)
 model = build_next_symbol_model(len(vocabulary))
 for layer in model.layers:
     print(f"{layer.name:>10}: output shape {layer.output.shape}, {layer.count_params():5d} parameters")
 print(f"{'total':>10}: {model.count_params()} parameters")
+
+# %% nbgrader={"grade": true, "grade_id": "test_build_next_symbol_model", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of build_next_symbol_model (2 points). Visible: the layers and parameter counts of
+# the model above. More tests (other sizes, the softmax, the optimiser, loss and metric it is
+# compiled with) run when your notebook is graded.
+def check_next_symbol_model(test_model, vocabulary_size, embedding_size, units):
+    """Embedding, LSTM, Dense; windows of 3 symbols in, one probability per symbol out."""
+    assert [type(layer) for layer in test_model.layers] == [keras.layers.Embedding, keras.layers.LSTM, keras.layers.Dense]
+    assert tuple(test_model.input_shape) == (None, 3), "input: windows of CONTEXT symbols"
+    assert tuple(test_model.output_shape) == (None, vocabulary_size), "output: one value per symbol"
+    assert [layer.count_params() for layer in test_model.layers] == [
+        vocabulary_size * embedding_size, 4 * units * (embedding_size + units + 1), (units + 1) * vocabulary_size]
+
+
+def built(vocabulary_size, **sizes):
+    """build_next_symbol_model(vocabulary_size, **sizes) for windows of 3 symbols."""
+    with substituted(globals(), CONTEXT=3):
+        return build_next_symbol_model(vocabulary_size, **sizes)
+
+
+def test_build_next_symbol_model_as_above():
+    check_next_symbol_model(built(112), 112, embedding_size=16, units=64)  # 1792, 20736, 7280 parameters
+
+
+test_build_next_symbol_model_as_above()
+### BEGIN HIDDEN TESTS
+def hidden_test_build_next_symbol_model(vocabulary_size, embedding_size, units, seed):
+    """Other sizes; the outputs are probabilities (softmax); returns the model, a batch and its output."""
+    test_model = built(vocabulary_size, embedding_size=embedding_size, units=units)
+    check_next_symbol_model(test_model, vocabulary_size, embedding_size, units)
+    generator = np.random.default_rng(seed)
+    windows, labels = generator.integers(0, vocabulary_size, size=(6, 3)), generator.integers(0, vocabulary_size, size=6)
+    probabilities = keras.ops.convert_to_numpy(test_model(windows, training=False))
+    assert np.all(probabilities > 0)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+    return test_model, windows, labels, probabilities
+
+
+def hidden_test_compiled_for_training():
+    """Adam(0.01); evaluate gives the cross-entropy and the accuracy."""
+    test_model, windows, labels, probabilities = hidden_test_build_next_symbol_model(7, 3, 2, seed=92)
+    assert isinstance(test_model.optimizer, keras.optimizers.Adam)
+    np.testing.assert_allclose(float(test_model.optimizer.learning_rate), 0.01, rtol=1e-6)
+    loss, accuracy = test_model.evaluate(windows, labels, verbose=0)
+    np.testing.assert_allclose(loss, -np.mean(np.log(probabilities[np.arange(6), labels])), rtol=1e-4)
+    np.testing.assert_allclose(accuracy, np.mean(probabilities.argmax(axis=1) == labels), atol=1e-6)
+
+
+hidden_test_build_next_symbol_model(30, embedding_size=8, units=5, seed=93)
+hidden_test_compiled_for_training()
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Training
@@ -266,18 +367,19 @@ print("training accuracy within one window of the best possible 199/201:",
 # The model's three most probable next symbols for some three-symbol prompts from the fable,
 # including the ambiguous "up and said":
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "next_symbol_probabilities", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def next_symbol_probabilities(model, prompt):
-    """The model's probabilities for the symbol after a prompt of CONTEXT symbols (a string)."""
+    """The model's probabilities, one per symbol of the vocabulary, for the symbol after a
+    prompt of CONTEXT symbols separated by spaces (a string); symbols are coded by code_of.
+    """
     ### BEGIN SOLUTION
     prompt_codes = np.array([[code_of[s] for s in prompt.split()]])
     return model.predict(prompt_codes, verbose=0)[0]
     ### END SOLUTION
 
 
-PROMPTS = ["had a general", "who is to", "to bell the", "easy to propose", "up and said"]
-
 # %% tags=["nbval-ignore-output"]
+PROMPTS = ["had a general", "who is to", "to bell the", "easy to propose", "up and said"]
 rows = []
 for prompt in PROMPTS:
     probabilities = next_symbol_probabilities(model, prompt)
@@ -285,6 +387,32 @@ for prompt in PROMPTS:
     rows.append({"prompt": prompt, **{f"guess {k + 1}": f"{vocabulary[c]} ({probabilities[c]:.3f})"
                                        for k, c in enumerate(top)}})
 pd.DataFrame(rows).set_index("prompt")
+
+# %% nbgrader={"grade": true, "grade_id": "test_next_symbol_probabilities", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of next_symbol_probabilities (1 point), on a small untrained model made here and
+# symbol codes of their own (code_of is swapped for the test's), so that they test this function
+# alone. More tests run when your notebook is graded.
+def check_next_symbol_probabilities(symbols, prompt, seed):
+    """The probabilities equal the model's output for the prompt's codes, in order."""
+    codes = {symbol: code for code, symbol in enumerate(symbols)}
+    test_model = keras.Sequential([keras.Input((3,)), keras.layers.Embedding(len(symbols), 4), keras.layers.Flatten(),
+                                   keras.layers.Dense(len(symbols), activation="softmax")])
+    rng = np.random.default_rng(seed)
+    test_model.set_weights([rng.normal(size=weights.shape) for weights in test_model.get_weights()])
+    with substituted(globals(), code_of=codes, CONTEXT=3, symbols_of=str.split):
+        probabilities = next_symbol_probabilities(test_model, prompt)
+    prompt_codes = np.array([[codes[symbol] for symbol in prompt.split()]])
+    expected = keras.ops.convert_to_numpy(test_model(prompt_codes, training=False))[0]
+    assert np.shape(probabilities) == (len(symbols),), "one probability per symbol"
+    np.testing.assert_allclose(probabilities, expected, rtol=1e-5, atol=1e-7)
+
+
+check_next_symbol_probabilities(["the", "cat", ".", "mice", "bell"], "the cat .", seed=101)
+### BEGIN HIDDEN TESTS
+check_next_symbol_probabilities(list("abcdefg"), "g a c", seed=102)
+check_next_symbol_probabilities(["x", "y"], "y y x", seed=103)
+check_next_symbol_probabilities(list("abcdefghij"), "j  i h", seed=104)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # The probabilities depend on training and are not compared by the tests; these checks are.
@@ -307,9 +435,13 @@ print("'up and said' -> 'he' and 'that' each between 0.3 and 0.7:",
 # Feed the model's best guess back as input, drop the oldest symbol, and repeat (greedy
 # decoding, as in Atienza's tutorial). From "long ago ,", 40 symbols:
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "continue_text", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def continue_text(model, prompt, num_symbols):
-    """Greedy continuation: append the most probable next symbol, num_symbols times."""
+    """Greedy continuation: append the most probable next symbol, num_symbols times.
+
+    prompt: a string of at least CONTEXT symbols. Returns the list of the prompt's symbols
+    followed by the num_symbols new ones.
+    """
     ### BEGIN SOLUTION
     symbols = prompt.split()
     for _ in range(num_symbols):
@@ -322,6 +454,38 @@ def continue_text(model, prompt, num_symbols):
 # %% tags=["nbval-ignore-output"]
 generated = continue_text(model, "long ago ,", 40)
 print(" ".join(generated))
+
+# %% nbgrader={"grade": true, "grade_id": "test_continue_text", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of continue_text (2 points), with a stand-in for next_symbol_probabilities whose
+# favourite is easy to predict (the symbol after the prompt's last one in the test's own
+# vocabulary), so that they test the loop alone. More tests run when your notebook is graded.
+def check_continue_text(test_vocabulary, prompt, num_symbols):
+    prompts_seen, test_model = [], object()
+
+    def stand_in_next_symbol_probabilities(model, prompt):
+        """Not a model: the symbol that follows the prompt's last one in test_vocabulary is the most probable."""
+        assert model is test_model, "continue_text passes its model on"
+        prompts_seen.append(prompt)
+        probabilities = np.full(len(test_vocabulary), 0.5 / len(test_vocabulary))
+        probabilities[(test_vocabulary.index(prompt.split()[-1]) + 1) % len(test_vocabulary)] += 0.5
+        return probabilities
+
+    with substituted(globals(), next_symbol_probabilities=stand_in_next_symbol_probabilities,
+                     vocabulary=test_vocabulary, CONTEXT=3, symbols_of=str.split):
+        symbols = continue_text(test_model, prompt, num_symbols)
+    last = test_vocabulary.index(prompt.split()[-1])
+    expected = prompt.split() + [test_vocabulary[(last + k) % len(test_vocabulary)] for k in range(1, num_symbols + 1)]
+    assert list(symbols) == expected, f"expected {expected}, got {symbols}"
+    windows = [expected[k - 3:k] for k in range(len(prompt.split()), len(expected))]
+    assert [seen.split() for seen in prompts_seen] == windows, "each prompt: the last CONTEXT symbols"
+
+
+check_continue_text(["long", "ago", ",", "the", "mice"], "long ago ,", 4)
+### BEGIN HIDDEN TESTS
+check_continue_text(["a", "b", "c", "d", "e", "f"], "e d c b a", 9)  # a longer prompt: its last 3 symbols
+check_continue_text(["x", "y"], "x y x", 5)
+check_continue_text(["x", "y", "z"], "z z z", 0)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # The model recites the fable. Up to the first ambiguous context ("the cat ." after 25
