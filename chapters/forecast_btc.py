@@ -32,7 +32,7 @@
 # day; see `data/SOURCES.md`). The report's own copy of the file is unknown; this is the
 # standard public copy of the same data.
 
-# %%
+# %% tags=["remove-stderr"]
 from labutils import repro
 
 repro.use_single_thread()  # before TensorFlow is imported: repeatable training
@@ -194,9 +194,12 @@ print(f"leaky scale: the training max maps to {leaky_scaler.transform([[early_ma
 # this by stretching the range to include the future). A linear output would not have this cap.
 # Measured on the test period:
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "sigmoid_price_range", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_price_range(scaler):
-    """The open interval of prices (in price units) that a sigmoid output can reach."""
+    """The open interval (lowest, highest) of prices that a sigmoid output can reach.
+
+    scaler: a fitted one-column MinMaxScaler (any feature_range); prices in its units.
+    """
     ### BEGIN SOLUTION
     lowest, highest = scaler.inverse_transform([[0.0], [1.0]]).ravel()
     return lowest, highest
@@ -211,6 +214,21 @@ print(f"test period: {test_close.min():.2f} .. {test_close.max():.2f} USD;",
       "days above the cap:", int((test_close > highest).sum()), "of", len(test_close))
 print(f"with the split of July 2017 instead: {int((close[half:] > early_max).sum())} of "
       f"{len(close) - half} later days lie above the training max")
+
+# %% nbgrader={"grade": true, "grade_id": "test_sigmoid_price_range", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of sigmoid_price_range (1 point). Visible: a scaler fitted on prices from 3 to 10
+# gives (3, 10), to 1e-12. More tests run when your notebook is graded.
+def check_sigmoid_price_range(scaler, expected):
+    lowest, highest = sigmoid_price_range(scaler)
+    np.testing.assert_allclose([lowest, highest], expected, rtol=1e-12)
+
+
+check_sigmoid_price_range(MinMaxScaler().fit([[7.0], [3.0], [10.0]]), expected=(3.0, 10.0))
+### BEGIN HIDDEN TESTS
+check_sigmoid_price_range(forecast.fit_scaler(np.array([5000.0, 178.1, 19497.4])), expected=(178.1, 19497.4))
+# scaled to (-1, 1), prices 0 to 4: a sigmoid's (0, 1) is the upper half, prices 2 to 4
+check_sigmoid_price_range(MinMaxScaler(feature_range=(-1, 1)).fit([[0.0], [4.0]]), expected=(2.0, 4.0))
+### END HIDDEN TESTS
 
 # %% [markdown]
 # On the report's split the cap does not bind: the test period (July 2019 to May 2020) stays
@@ -228,7 +246,7 @@ print(f"with the split of July 2017 instead: {int((close[half:] > early_max).sum
 # hidden Dense layers a ReLU, which the report's model does not have. The same function builds
 # the corrected model (section 7) and the bidirectional variant (section 9).
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "build_btc_model", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def build_btc_model(window, units=200, bidirectional=False, output_activation="sigmoid"):
     """The report's model: LSTM(units) -> Dropout(0.2) -> Dense(100) -> Dense(1, output_activation).
 
@@ -279,6 +297,51 @@ repro.seed_everything(42)  # the report's RANDOM_SEED
 published_model = build_btc_model(WINDOW)
 pd.DataFrame([(layer.name, layer.output.shape, layer.count_params()) for layer in published_model.layers],
              columns=["layer", "output shape", "parameters"])
+
+# %% nbgrader={"grade": true, "grade_id": "test_build_btc_model", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
+# Graded tests of build_btc_model (2 points). Visible: the report's model for 99-day windows
+# (LSTM(200) returning its last output, Dropout(0.2), Dense(100) with no activation, Dense(1,
+# sigmoid)), its input (None, 99, 1), 181,801 parameters, adam (learning rate 0.001) and the
+# mean squared error. No training. More tests run when your notebook is graded.
+import warnings
+
+
+def check_btc_model(window, units, bidirectional, output_activation, n_parameters):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a Keras style warning (e.g. input_shape=) costs no points
+        model = build_btc_model(window, units=units, bidirectional=bidirectional,
+                                output_activation=output_activation)
+    assert model.input_shape == (None, window, 1) and model.output_shape == (None, 1)
+    recurrent, dropout, hidden, output = model.layers
+    assert isinstance(recurrent, keras.layers.Bidirectional if bidirectional else keras.layers.LSTM)
+    lstm = recurrent.forward_layer if bidirectional else recurrent
+    assert isinstance(lstm, keras.layers.LSTM) and lstm.units == units and not lstm.return_sequences
+    if bidirectional:
+        assert recurrent.merge_mode == "concat"
+    assert isinstance(dropout, keras.layers.Dropout) and dropout.rate == 0.2
+    assert isinstance(hidden, keras.layers.Dense) and hidden.units == 100
+    assert hidden.get_config()["activation"] == "linear"
+    assert isinstance(output, keras.layers.Dense) and output.units == 1
+    assert output.get_config()["activation"] == (output_activation or "linear")
+    assert model.count_params() == n_parameters, model.count_params()
+    assert isinstance(model.optimizer, keras.optimizers.Adam)
+    np.testing.assert_allclose(float(model.optimizer.learning_rate), 0.001, rtol=1e-6)
+    loss = keras.losses.get(model.loss) if isinstance(model.loss, str) else model.loss
+    y, p = np.array([[0.5], [0.1], [0.9]], "float32"), np.array([[0.4], [0.3], [0.9]], "float32")
+    np.testing.assert_allclose(np.mean(loss(y, p)), np.mean((y - p) ** 2), rtol=1e-6)
+
+
+check_btc_model(window=99, units=200, bidirectional=False, output_activation="sigmoid", n_parameters=181801)
+### BEGIN HIDDEN TESTS
+# Other sizes, the linear output of section 7 and the bidirectional variant of section 9:
+# an LSTM has 4 (units (units + 1) + units) parameters, Dense(100) 100 (inputs + 1), Dense(1) 101.
+check_btc_model(window=10, units=8, bidirectional=False, output_activation=None,
+                n_parameters=4 * (8 * 9 + 8) + 100 * 9 + 101)
+check_btc_model(window=5, units=4, bidirectional=True, output_activation=None,
+                n_parameters=2 * 4 * (4 * 5 + 4) + 100 * 9 + 101)
+check_btc_model(window=30, units=6, bidirectional=True, output_activation="sigmoid",
+                n_parameters=2 * 4 * (6 * 7 + 6) + 100 * 13 + 101)
+### END HIDDEN TESTS
 
 # %% tags=["remove-stderr"]
 stop_when_flat = keras.callbacks.EarlyStopping(monitor="loss", min_delta=1e-6, patience=1)
