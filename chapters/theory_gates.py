@@ -234,7 +234,8 @@ def check_keras_layout_round_trip(convert, gates_in_keras_order, n_x, n_a, seed)
     kernel, recurrent_kernel, bias = convert(p, n_a)
     for k, g in enumerate(gates_in_keras_order):
         block = slice(k * n_a, (k + 1) * n_a)
-        np.testing.assert_array_equal(np.hstack([recurrent_kernel[:, block].T, kernel[:, block].T]), p["W" + g])
+        W = np.hstack([recurrent_kernel[:, block].T, kernel[:, block].T])
+        np.testing.assert_array_equal(W, p["W" + g])
         np.testing.assert_array_equal(np.reshape(bias[block], (n_a, 1)), p["b" + g])
     for name, value in originals.items():
         np.testing.assert_array_equal(p[name], value, err_msg=f"{name} was modified")
