@@ -87,7 +87,7 @@ def student_edition(app, pagename):
     """The student edition of chapter ``pagename`` if it exists, else None."""
     if not pagename.startswith("chapters/"):
         return None
-    name = pagename.split("/", 1)[1]
+    name = pagename.rsplit("/", 1)[1]  # chapters/PART/NAME
     path = Path(app.srcdir) / STUDENT_EDITION.format(name=name)
     return path if path.is_file() else None
 

@@ -6,18 +6,19 @@ import jupytext
 import pytest
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
-SOURCES = sorted(CHAPTERS.glob("*.py"))
+SOURCES = sorted(CHAPTERS.rglob("*.py"))
 
 
 def cells(path):
-    """(type, source, tags) of each cell, as Jupytext reads them."""
-    return [(cell.cell_type, cell.source.strip(), sorted(cell.metadata.get("tags", [])))
+    """(type, source, tags, nbgrader and mystnb metadata) of each cell, as Jupytext reads them."""
+    return [(cell.cell_type, cell.source.strip(), sorted(cell.metadata.get("tags", [])),
+             cell.metadata.get("nbgrader"), cell.metadata.get("mystnb"))
             for cell in jupytext.read(path).cells]
 
 
 def test_every_chapter_is_a_pair():
-    notebooks = sorted(CHAPTERS.glob("*.ipynb"))
-    assert [p.stem for p in SOURCES] == [p.stem for p in notebooks]
+    notebooks = sorted(CHAPTERS.rglob("*.ipynb"))
+    assert [p.with_suffix("") for p in SOURCES] == [p.with_suffix("") for p in notebooks]
     assert SOURCES, "no chapters found"
 
 

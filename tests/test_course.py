@@ -24,13 +24,18 @@ sys.path.insert(0, str(ROOT / "tools"))
 import class_of_handins  # noqa: E402
 import course  # noqa: E402
 
-CHAPTERS = sorted((ROOT / "chapters").glob("*.py"))
+CHAPTERS = sorted((ROOT / "chapters").rglob("*.py"))
 SOLUTION = re.compile(r"^ *### BEGIN SOLUTION\n(.*?)^ *### END SOLUTION", re.DOTALL | re.MULTILINE)
 HIDDEN = re.compile(r"^ *### BEGIN HIDDEN TESTS\n(.*?)^ *### END HIDDEN TESTS", re.DOTALL | re.MULTILINE)
 
 
 def chapters_with_exercises():
     return [p.stem for p in CHAPTERS if "### BEGIN SOLUTION" in p.read_text()]
+
+
+def chapter_path(name, suffix=".ipynb"):
+    """chapters/PART/NAME.ipynb (or .py) of the chapter called NAME."""
+    return next(p for p in CHAPTERS if p.stem == name).with_suffix(suffix)
 
 
 def course_copy(tmp_path):
@@ -60,13 +65,13 @@ def test_every_chapter_with_exercises_is_an_assignment():
     assert assignments == sorted(chapters_with_exercises())
     for name in assignments:
         link = COURSE / "source" / name / f"{name}.ipynb"
-        assert link.resolve() == ROOT / "chapters" / f"{name}.ipynb", f"{link} must link to the chapter"
+        assert link.resolve() == chapter_path(name), f"{link} must link to the chapter"
         assert (COURSE / "release" / name / f"{name}.ipynb").is_file(), f"no student edition of {name}"
 
 
 @pytest.mark.parametrize("chapter", chapters_with_exercises())
 def test_every_exercise_has_a_graded_test_with_hidden_tests(chapter):
-    cells = jupytext.read(ROOT / "chapters" / f"{chapter}.py").cells
+    cells = jupytext.read(chapter_path(chapter, ".py")).cells
     meta = [cell.metadata.get("nbgrader", {}) for cell in cells]
     for index, (cell, info) in enumerate(zip(cells, meta)):
         if "### BEGIN SOLUTION" in cell.source:
@@ -85,7 +90,7 @@ def test_graded_cells_pass_in_the_instructor_notebook(chapter):
     """nbgrader gives a test cell its points when it neither raises nor writes to stderr.
 
     nbval proves the stored outputs current, so empty outputs here mean full marks."""
-    notebook = nbformat.read(ROOT / "chapters" / f"{chapter}.ipynb", as_version=4)
+    notebook = nbformat.read(chapter_path(chapter), as_version=4)
     for cell in notebook.cells:
         if cell.metadata.get("nbgrader", {}).get("grade"):
             assert cell.outputs == [], f"{chapter}: {cell.metadata['nbgrader']['grade_id']} printed {cell.outputs}"
@@ -138,12 +143,141 @@ def test_students_receive_no_solution_and_no_hidden_test():
 
 def test_the_leak_check_finds_a_solution_in_labutils():
     """The check above would have caught labutils.cells, which shipped the RNN hands-on solutions."""
-    chapter = jupytext.read(ROOT / "chapters" / "rnn_hands_on.py")
+    chapter = jupytext.read(chapter_path("rnn_hands_on", ".py"))
     solved = "\n".join(cell.source for cell in chapter.cells if cell.metadata.get("nbgrader", {}).get("solution"))
     assert len(leaks(solved, secret_blocks())) > 20
     one_function = next(c.source for c in chapter.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "rnn_backward")
     assert leaks(one_function, secret_blocks())
     assert not leaks("def f(model):\n    return model\n", secret_blocks())
+
+
+def test_student_editions_are_current(tmp_path):
+    """Regenerating every student edition from the chapters gives the committed files."""
+    copy = course_copy(tmp_path)
+    result = run_course(copy, "release")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for committed in sorted((COURSE / "release").rglob("*.ipynb")):
+        fresh = copy / committed.relative_to(COURSE)
+        assert fresh.read_bytes() == committed.read_bytes(), (
+            f"{committed.relative_to(ROOT)} is out of date: run `python tools/course.py release`")
+
+
+# ---------------------------------------------------------------- grading a class
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    """Grade the made-up class once; return the course copy, the kinds and the command's output."""
+    tmp_path = tmp_path_factory.mktemp("class")
+    copy = course_copy(tmp_path)
+    released = run_course(copy, "release", "rnn_hands_on")
+    assert released.returncode == 0, released.stdout + released.stderr
+    kinds = class_of_handins.make_class(tmp_path / "handins")
+    result = run_course(copy, "grade", "rnn_hands_on", str(tmp_path / "handins"),
+                        "--cell-seconds", "20", "--handin-seconds", "120", "--memory-mib", "3000")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return copy, kinds, result.stdout
+
+
+def class_table(copy):
+    with (copy / "grades" / "rnn_hands_on.csv").open() as file:
+        return {row["student"]: row for row in csv.DictReader(file)}
+
+
+def report(copy):
+    """The report's lines, grouped by student."""
+    by_student, student = {}, None
+    for line in (copy / "grades" / "rnn_hands_on-report.txt").read_text().splitlines()[1:]:
+        if not line.startswith(" "):
+            student = line.split(":")[0]
+        by_student.setdefault(student, []).append(line)
+    return by_student
+
+
+def test_class_table_has_a_score_per_exercise_per_student(graded_class):
+    copy, kinds, _ = graded_class
+    table = class_table(copy)
+    assert set(table) == set(kinds)
+    exercises = list(class_of_handins.MISTAKES)
+    columns = list(next(iter(table.values())))
+    assert columns[0] == "student" and columns[-2:] == ["total (15)", "notes"]
+    assert [c.split(" (")[0] for c in columns[1:-2]] == exercises
+    maxima = {c.split(" (")[0]: float(c.split("(")[1].rstrip(")")) for c in columns[1:-2]}
+    for student, (what, loses) in kinds.items():
+        row = table[student]
+        for exercise in exercises:
+            expected = 0.0 if "*" in loses or exercise in loses else maxima[exercise]
+            assert float(row[f"{exercise} ({maxima[exercise]:g})"]) == expected, (student, what, exercise)
+        assert float(row["total (15)"]) == sum(float(row[f"{e} ({maxima[e]:g})"]) for e in exercises)
+
+
+def test_the_instructor_solutions_score_full_marks_and_the_blank_edition_zero(graded_class):
+    copy, _, _ = graded_class
+    lines = report(copy)
+    assert lines["correct"][0].startswith("correct: 15 / 15 (full marks")
+    assert lines["blank"][0].startswith("blank: 0 / 15")
+    assert sum("not done (the exercise still raises NotImplementedError)" in line for line in lines["blank"]) == 6
+
+
+def test_each_bad_handin_gets_a_clear_line(graded_class):
+    copy, _, _ = graded_class
+    lines = {student: "\n".join(text) for student, text in report(copy).items()}
+    expected = {
+        "wrong_rnn_backward": "rnn_backward 0/3: AssertionError",
+        "forged": "rnn_cell_forward 0/2: AssertionError",
+        "edited_test": "locked cell test_rnn_backward was edited: it was graded with the original code",
+        "deleted_cells": "test cell test_lstm_forward was deleted: it was put back and run",
+        "renamed_cell": "a cell with the unknown id my_rnn_forward (renamed?) was graded as ordinary code",
+        "moved_cell": "exercise cells were moved",
+        "duplicated_cell": "cell rnn_cell_backward appears 2 times: the last one counts",
+        "syntax_error": "exercise cell lstm_cell_forward: SyntaxError",
+        "reads_source": "refused by the grading guard: open",
+        "reads_chapter": "refused by the grading guard: open",
+        "reads_gradebook": "refused by the grading guard: sqlite3.connect",
+        "imports_solutions": "refused by the grading guard: os.listdir",
+        "runs_a_program": "refused by the grading guard: starting a program (subprocess.Popen)",
+        "endless_loop": "stopped after the 20 s allowed for a cell",
+        "floods_output": "stopped after the 20 s allowed for a cell",
+        "eats_memory": "ran out of memory (the limit is 3000 MiB)",
+        "kills_its_kernel": "its kernel) died",
+        "not_json": "not a notebook: Notebook does not appear to be JSON",
+        "not_a_notebook": "not a notebook:",
+        "wrong_file": "no notebook handed in (wrong_file.pdf)",
+    }
+    for student, text in expected.items():
+        assert text in lines[student], f"{student}:\n{lines[student]}"
+
+
+def test_every_student_gets_a_feedback_file(graded_class):
+    copy, kinds, _ = graded_class
+    for student in kinds:
+        feedback = copy / "feedback" / student / "rnn_hands_on" / "rnn_hands_on.html"
+        assert feedback.is_file(), student
+    assert "ran out of" not in (copy / "feedback" / "correct" / "rnn_hands_on" / "rnn_hands_on.html").read_text()
+    assert "could not be graded" in (copy / "feedback" / "not_json" / "rnn_hands_on" / "rnn_hands_on.html").read_text()
+
+
+def test_a_flood_of_output_is_cut(graded_class):
+    copy, _, _ = graded_class
+    graded = nbformat.read(copy / "autograded" / "floods_output" / "rnn_hands_on" / "rnn_hands_on.ipynb", as_version=4)
+    size = len(nbformat.writes(graded))
+    assert size < 3_000_000
+    assert any("the output of this cell was cut" in o.get("text", "") for c in graded.cells
+               if c.cell_type == "code" for o in c.outputs)
+
+
+def test_grading_leaves_the_instructor_files_alone(graded_class):
+    """A hostile hand-in tried to append to the chapter's source: the guard refused."""
+    copy, _, _ = graded_class
+    assert "refused by the grading guard: open" in "\n".join(report(copy)["changes_chapter"])
+    assert class_of_handins.HOSTILE_CODE["changes_chapter"].count("rnn_hands_on.py") == 1
+    assert "hacked" not in chapter_path("rnn_hands_on", ".py").read_text()
+
+
+def test_a_grading_request_for_an_unknown_assignment_says_what_to_run(tmp_path):
+    copy = course_copy(tmp_path)
+    result = run_course(copy, "grade", "rnn_hands_on", str(tmp_path))
+    assert result.returncode != 0
+    assert "run `python tools/course.py release rnn_hands_on`" in result.stderr
 
 
 def test_the_student_kit_holds_what_students_need_and_no_secret(tmp_path):
@@ -174,7 +308,7 @@ def test_the_student_kit_holds_what_students_need_and_no_secret(tmp_path):
 
 # Chapters whose instructor notebook nbgrader grades here in seconds; the TensorFlow chapters
 # train for minutes, and their graded cells are checked in the stored outputs above instead.
-QUICK_CHAPTERS = ["rnn_hands_on", "lstm_backward", "theory_rnn_by_hand", "theory_vanishing_gradients"]
+QUICK_CHAPTERS = ["rnn_hands_on", "lstm_backward", "rnn_by_hand", "vanishing_gradients"]
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +326,7 @@ def test_blank_edition_scores_zero_with_a_line_per_exercise_and_the_instructor_f
     handins.mkdir()
     (handins / "blank.ipynb").write_bytes((released_course / "release" / chapter / f"{chapter}.ipynb").read_bytes())
     if chapter in QUICK_CHAPTERS:
-        (handins / "instructor.ipynb").write_bytes((ROOT / "chapters" / f"{chapter}.ipynb").read_bytes())
+        (handins / "instructor.ipynb").write_bytes(chapter_path(chapter).read_bytes())
     result = run_course(released_course, "grade", chapter, str(handins))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     lines = (released_course / "grades" / f"{chapter}-report.txt").read_text().splitlines()

@@ -98,7 +98,7 @@ def diagram_cells(path):
     return found
 
 
-CHAPTERS = sorted((ROOT / "chapters").glob("*.py")) + sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = sorted((ROOT / "chapters").rglob("*.py")) + sorted((ROOT / "chapters").rglob("*.ipynb"))
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)

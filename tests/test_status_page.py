@@ -14,7 +14,7 @@ JUNIT = """<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"
            timestamp="2026-12-02T05:04:39.173893+00:00" hostname="vm">
 <testcase classname="chapters.rnn_hands_on.ipynb" name="Cell 0" time="2.25" />
 <testcase classname="chapters.rnn_hands_on.ipynb" name="Cell 1" time="0.5" />
-<testcase classname="chapters.forecast_tata.ipynb" name="Cell 0" time="7.0"><failure message="x"/></testcase>
+<testcase classname="chapters.3_forecasting.forecast_tata.ipynb" name="Cell 0" time="7.0"><failure message="x"/></testcase>
 <testcase classname="tests.test_data" name="test_checksums" time="1.0" />
 <testcase classname="tests.browser.test_site" name="test_page[chromium-intro]" time="3.0" />
 </testsuite></testsuites>"""
@@ -29,7 +29,7 @@ def test_status_page_is_generated_from_the_records():
 def test_every_chapter_of_the_toc_has_a_row():
     page = status.render()
     for path in status.toc_chapters():
-        assert f"| [{path.stem}](chapters/{path.stem}) |" in page
+        assert f"| [{path.stem}]({path.relative_to(status.ROOT).with_suffix('').as_posix()}) |" in page
 
 
 def test_suite_times_sum_the_cells_of_each_notebook(tmp_path):
@@ -57,6 +57,6 @@ def test_a_recorded_run_shows_on_the_page(tmp_path, monkeypatch):
     status.record_suite(report, by="a test run")
     status.record_alone([("rnn_hands_on", 7.44, 97.2)], jobs=2)
     page = status.render()
-    assert "| [rnn_hands_on](chapters/rnn_hands_on) | 2 | 2.8 | 7.4 | 97 |" in page
+    assert "| [rnn_hands_on](chapters/1_from_scratch/rnn_hands_on) | 2 | 2.8 | 7.4 | 97 |" in page
     assert "| by | a test run | `tools/chapters.py time`, 2 chapter(s) at a time |" in page
     assert "**1 failed**" in page and "2026-12-02 05:04 UTC" in page

@@ -1,6 +1,6 @@
 """Execute the book's chapters and time them.
 
-    python tools/chapters.py execute chapters/rnn_hands_on.py ...   # store fresh outputs
+    python tools/chapters.py execute chapters/1_from_scratch/rnn_hands_on.py ...   # store fresh outputs
     python tools/chapters.py execute --all                           # every chapter in _toc.yml
     python tools/chapters.py time                                    # time all, write status.md
 

@@ -1,7 +1,7 @@
 """Check that every number in a chapter's prose is printed by the chapter or quoted from a source.
 
     .venv/bin/python tools/check_prose_numbers.py                           # every chapter of _toc.yml
-    .venv/bin/python tools/check_prose_numbers.py chapters/forecast_ibm.py  # some chapters
+    .venv/bin/python tools/check_prose_numbers.py chapters/3_forecasting/forecast_ibm.py  # some chapters
 
 The book promises that every number comes from executing it. For each chapter of `_toc.yml`
 this reads the markdown cells of `NAME.ipynb` (the cells of `NAME.py`, as the pairing test
@@ -280,7 +280,7 @@ def _cell_lines(py_path, notebook):
 
 
 def check_chapter(root, name):
-    """The violations of one chapter, named as in _toc.yml (e.g. 'chapters/forecast_tata')."""
+    """The violations of one chapter, named as in _toc.yml (e.g. 'chapters/3_forecasting/forecast_tata')."""
     ipynb = root / f"{name}.ipynb"
     if not ipynb.is_file():
         raise FileNotFoundError(f"{name}: {ipynb.relative_to(root)} not found (the chapter's stored outputs)")

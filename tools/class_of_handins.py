@@ -18,7 +18,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "rnn_hands_on"
 EDITION = ROOT / "course" / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-CHAPTER = ROOT / "chapters" / f"{ASSIGNMENT}.ipynb"
+CHAPTER = ROOT / "chapters" / "1_from_scratch" / f"{ASSIGNMENT}.ipynb"
 
 # One wrong line per exercise: (exercise, line in the solution, its wrong version).
 MISTAKES = {
@@ -33,11 +33,11 @@ MISTAKES = {
 # Code put at the top of an exercise cell by the hostile hand-ins.
 HOSTILE_CODE = {
     "reads_source": "print(open('../../../source/rnn_hands_on/rnn_hands_on.ipynb').read()[:100])\n",
-    "reads_chapter": f"exec(open({str(ROOT / 'chapters' / 'rnn_hands_on.py')!r}).read())\n",
-    "changes_chapter": f"open({str(ROOT / 'chapters' / 'rnn_hands_on.py')!r}, 'a').write('# hacked')\n",
+    "reads_chapter": f"exec(open({str(CHAPTER.with_suffix('.py'))!r}).read())\n",
+    "changes_chapter": f"open({str(CHAPTER.with_suffix('.py'))!r}, 'a').write('# hacked')\n",
     "reads_gradebook": "import sqlite3\nprint(sqlite3.connect('../../../gradebook.db').execute("
                        "'select * from grade_cell').fetchall())\n",
-    "imports_solutions": f"import sys\nsys.path.insert(0, {str(ROOT / 'chapters')!r})\n"
+    "imports_solutions": f"import sys\nsys.path.insert(0, {str(CHAPTER.parent)!r})\n"
                          "from rnn_hands_on import rnn_backward\n",
     "runs_a_program": "import subprocess\nsubprocess.run(['cat', '../../../gradebook.db'])\n",
     "endless_loop": "while True:\n    pass\n",

@@ -1,4 +1,4 @@
-"""The seed study of the IBM chapter (chapters/forecast_ibm.py): one run proves little.
+"""The seed study of the IBM chapter (chapters/3_forecasting/forecast_ibm.py): one run proves little.
 
     .venv/bin/python tools/seed_spread.py                      # every model, seeds 0-4
     .venv/bin/python tools/seed_spread.py --models LSTM GRU --seeds 5 6

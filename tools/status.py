@@ -62,8 +62,8 @@ def suite_times(junit_path):
     chapters = {}
     for case in suite.iter("testcase"):
         module = case.get("classname", "")
-        if module.startswith("chapters.") and module.endswith(".ipynb"):
-            name = module.removeprefix("chapters.").removesuffix(".ipynb")
+        if module.startswith("chapters.") and module.endswith(".ipynb"):  # chapters.PART.NAME.ipynb
+            name = module.removesuffix(".ipynb").rsplit(".", 1)[-1]
             cells, seconds = chapters.get(name, (0, 0.0))
             chapters[name] = (cells + 1, seconds + float(case.get("time", 0)))
     failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
@@ -159,7 +159,8 @@ def precomputed_costs():
 def render():
     """The text of status.md, from the records, the table of contents and data/precomputed."""
     suite, alone = load(SUITE), load(ALONE)
-    names = [path.stem for path in toc_chapters()]
+    paths = {path.stem: path.relative_to(ROOT).with_suffix("").as_posix() for path in toc_chapters()}
+    names = list(paths)
     rows = []
     for name in names:
         in_suite = (suite or {}).get("chapters", {}).get(name)
@@ -168,7 +169,7 @@ def render():
         suite_s = f"{in_suite['seconds']:.1f}" if in_suite else "–"
         alone_s = f"{by_itself['seconds']:.1f}" if by_itself else "–"
         peak = str(by_itself["peak_mib"]) if by_itself else "–"
-        rows.append(f"| [{name}](chapters/{name}) | {cells} | {suite_s} | {alone_s} | {peak} |")
+        rows.append(f"| [{name}]({paths[name]}) | {cells} | {suite_s} | {alone_s} | {peak} |")
     total = sum(suite["chapters"].get(n, {}).get("seconds", 0) for n in names) if suite else 0
     costs = "\n".join(f"* {line}" for line in precomputed_costs())
     return f"""# Execution status

@@ -5,7 +5,7 @@
 
 Trains the published model (4 x LSTM(50) each followed by Dropout(0.2), Dense(1), adam,
 MSE, 100 epochs, batches of 32, 60-day windows of the opening price) once per seed,
-built and trained exactly as chapters/forecast_tata.py and chapters/forecast_aapl.py
+built and trained exactly as chapters/3_forecasting/forecast_tata.py and chapters/3_forecasting/forecast_aapl.py
 do (one TensorFlow thread, XLA, 16 steps per execution), and appends
 
 * one row per epoch (training loss, test RMSE, training CPU seconds so far) to

@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from browsing import PageProblems
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTER = ROOT / "chapters" / "rnn_hands_on"  # fast (a few seconds), numpy only
+CHAPTER = ROOT / "chapters" / "1_from_scratch" / "rnn_hands_on"  # fast (a few seconds), numpy only
 SETTINGS = {  # JupyterLab user settings: no news pop-up, every cell in the page
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"fetchNews": "false", "checkForUpdates": False},

@@ -564,7 +564,7 @@ hidden_test_hello_loss_and_gradients("ohhleello", seed=22)
 #
 # Each gradient must agree with the central finite difference
 # $\frac{E(\theta + \varepsilon) - E(\theta - \varepsilon)}{2\varepsilon}$, entry by entry
-# ($\varepsilon = 10^{-6}$, [`labutils.gradcheck`](../labutils/gradcheck.py)). We check on a copy
+# ($\varepsilon = 10^{-6}$, [`labutils.gradcheck`](../../labutils/gradcheck.py)). We check on a copy
 # of the parameters, since the check perturbs them in place.
 
 # %% tags=["nbval-ignore-output"]

@@ -26,7 +26,7 @@
 # **Sources.** Report 000 (Irvan Ariyanto, ITB), sections 3.2 and 4.2, and report 001 (Amany
 # Akhyar, ITB), section 3.2. Both reproduce the classic "Dinosaur Island" exercise of the
 # deeplearning.ai *Sequence Models* course, with its data file `dinos.txt` and its helper module
-# `utils.py` (here: [`labutils.charmodel`](../labutils/charmodel.py)). What matches the reports
+# `utils.py` (here: [`labutils.charmodel`](../../labutils/charmodel.py)). What matches the reports
 # and what does not is summarised [at the end](summary-of-published-values).
 
 # %%
@@ -120,7 +120,7 @@ print(len(lines), "names;", len(glued), "of them are two names glued together, e
 # backpropagation through time (chapter "RNN hands-on") gives the gradients of all five parameters.
 #
 # These building blocks are given, as in the original exercise, by the module
-# [`labutils.charmodel`](../labutils/charmodel.py): `initialize_parameters` (weights
+# [`labutils.charmodel`](../../labutils/charmodel.py): `initialize_parameters` (weights
 # `randn * 0.01` after `np.random.seed(1)`, zero biases), `rnn_forward` (loss and cache for one
 # name), `rnn_backward` (gradients and hidden states), `update_parameters` (one gradient-descent
 # step), `smooth` and `get_initial_loss` (for the logged loss), `print_sample`. Its one-step

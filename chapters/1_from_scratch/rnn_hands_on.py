@@ -674,7 +674,7 @@ print('gradients["dba"][4] =', gradients_000["dba"][4])
 # $\frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$ taken entry by entry
 # ($\varepsilon = 10^{-6}$). The relative error
 # $\frac{\lVert g - \tilde g \rVert}{\lVert g \rVert + \lVert \tilde g \rVert}$ should be around
-# $10^{-7}$ or smaller ([`labutils.gradcheck`](../labutils/gradcheck.py) holds the helpers).
+# $10^{-7}$ or smaller ([`labutils.gradcheck`](../../labutils/gradcheck.py) holds the helpers).
 
 # %% tags=["nbval-ignore-output"]
 def rnn_cell_check_loss():

@@ -427,7 +427,7 @@ hidden_test_lstm_cell_backward(n_x=5, n_a=3, m=6, seed=12)
 # central finite difference $\frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$,
 # taken entry by entry ($\varepsilon = 10^{-6}$). We compare them by their relative error
 # $\frac{\lVert g - \tilde g \rVert}{\lVert g \rVert + \lVert \tilde g \rVert}$; about $10^{-7}$ or
-# less means they agree ([`labutils.gradcheck`](../labutils/gradcheck.py) holds the helpers).
+# less means they agree ([`labutils.gradcheck`](../../labutils/gradcheck.py) holds the helpers).
 
 # %% tags=["nbval-ignore-output"]
 def lstm_cell_check_loss():

@@ -324,7 +324,7 @@ def lstm_caches(parameters, sequence):
 # %% [markdown]
 # Before trusting `lstm_step_jacobian`, check it. A Jacobian $J$ is right if $u^T J$ agrees with
 # the finite-difference gradient of the scalar $u^T s_t$ for a random vector $u$; the helpers of
-# [`labutils.gradcheck`](../labutils/gradcheck.py) do the rest.
+# [`labutils.gradcheck`](../../labutils/gradcheck.py) do the rest.
 
 # %% tags=["nbval-ignore-output"]
 check_parameters = random_lstm_parameters(forget_bias=5.0)
