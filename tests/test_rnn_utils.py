@@ -36,3 +36,12 @@ def test_tanh_derivative_matches_finite_difference():
     eps = 1e-6
     numeric = (np.tanh(z + eps) - np.tanh(z - eps)) / (2 * eps)
     np.testing.assert_allclose(tanh_derivative_from_output(np.tanh(z)), numeric, rtol=1e-8)
+
+
+def test_softmax_of_a_column_far_below_the_others():
+    """Subtracting the whole array's maximum made this second column 0/0 (nan)."""
+    x = np.array([[0.0, -1000.0], [1.0, -999.0]])
+    result = softmax(x)
+    assert np.all(np.isfinite(result))
+    np.testing.assert_allclose(result.sum(axis=0), 1.0)
+    np.testing.assert_allclose(result[:, 1], result[:, 0])  # softmax ignores a shift of a column

@@ -14,6 +14,7 @@ page from the records (tools/status.py).
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -68,6 +69,23 @@ def drop_hidden_stderr(cell):
                         if not (output.output_type == "stream" and output.name == "stderr")]
 
 
+# TensorFlow's start-up lines on stderr (absl and oneDNN), with a time stamp and a process id
+# that change on every run: "I0000 00:00:1796189245.253778   20569 port.cc:153] oneDNN ...",
+# "2026-12-02 05:53:12.123456: I tensorflow/...", and absl's notice before it logs.
+LOG_NOISE = re.compile(r"^(?:[IWEF]\d{4} [\d:.]+ +\d+ \S+:\d+\] .*"
+                       r"|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] .*"
+                       r"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR)\n?",
+                       re.MULTILINE)
+
+
+def drop_log_noise(cell):
+    """Drop TensorFlow's start-up log lines from the stderr of a cell; no page should show them."""
+    for output in cell.outputs:
+        if output.output_type == "stream" and output.name == "stderr":
+            output.text = LOG_NOISE.sub("", output.text)
+    cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.text == "")]
+
+
 def run_notebook(py_path, store):
     """Execute one chapter in a fresh kernel; store its outputs in the .ipynb if asked."""
     py_path = Path(py_path).resolve()
@@ -81,8 +99,9 @@ def run_notebook(py_path, store):
     client.execute()
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = merge_streams(cell.outputs)
             drop_hidden_stderr(cell)
+            drop_log_noise(cell)
+            cell.outputs = merge_streams(cell.outputs)
     if store:
         jupytext.write(notebook, py_path.with_suffix(".ipynb"), fmt="ipynb")
 
