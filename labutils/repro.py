@@ -1,13 +1,11 @@
-"""Seeding, thread settings and an environment report, used by every chapter.
+"""Seeding and thread settings, used by every chapter.
 
 Introduced in: RNN hands-on.
 """
 
 import os
-import platform
 import random
 import sys
-from importlib import metadata
 
 import numpy as np
 
@@ -37,14 +35,3 @@ def use_single_thread():
     for variable in THREAD_VARIABLES:
         os.environ[variable] = "1"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter out of the page
-
-
-def environment_report(packages=("numpy", "pandas", "scikit-learn", "tensorflow-cpu", "keras")):
-    """Versions of Python and the given packages, as a dict (for the status page)."""
-    report = {"python": platform.python_version(), "machine": platform.machine()}
-    for name in packages:
-        try:
-            report[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            report[name] = "not installed"
-    return report

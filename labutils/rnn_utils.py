@@ -1,7 +1,7 @@
 """Activation helpers called by the numpy exercises.
 
-Introduced in: RNN hands-on. These follow the original exercise's ``rnn_utils``
-module line for line, so the chapters print the published digits.
+Introduced in: RNN hands-on. They follow the original exercise's ``rnn_utils`` module, so
+the chapters print the published digits (softmax is made safe for columns far apart).
 """
 
 import numpy as np
@@ -21,8 +21,3 @@ def softmax(x):
 def sigmoid(x):
     """Logistic function ``1 / (1 + exp(-x))``, element-wise."""
     return 1 / (1 + np.exp(-x))
-
-
-def tanh_derivative_from_output(a):
-    """Derivative of tanh written in terms of its output: ``1 - a**2`` where ``a = tanh(z)``."""
-    return 1 - a**2

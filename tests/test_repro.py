@@ -34,10 +34,3 @@ def test_use_single_thread_refuses_after_tensorflow_is_imported():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "refused"
-
-
-def test_environment_report_names_python_and_packages():
-    report = repro.environment_report(packages=("numpy", "surely-not-a-package"))
-    assert report["numpy"] == np.__version__
-    assert report["surely-not-a-package"] == "not installed"
-    assert "python" in report

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from labutils.rnn_utils import sigmoid, softmax, tanh_derivative_from_output
+from labutils.rnn_utils import sigmoid, softmax
 
 
 def test_softmax_columns_sum_to_one_and_keep_order():
@@ -29,13 +29,6 @@ def test_sigmoid_values_and_symmetry():
     np.testing.assert_allclose(sigmoid(x), 1 / (1 + np.exp(-x)))
     assert sigmoid(np.array(0.0)) == 0.5
     np.testing.assert_allclose(sigmoid(x) + sigmoid(-x), 1.0)
-
-
-def test_tanh_derivative_matches_finite_difference():
-    z = np.linspace(-2, 2, 9)
-    eps = 1e-6
-    numeric = (np.tanh(z + eps) - np.tanh(z - eps)) / (2 * eps)
-    np.testing.assert_allclose(tanh_derivative_from_output(np.tanh(z)), numeric, rtol=1e-8)
 
 
 def test_softmax_of_a_column_far_below_the_others():

@@ -443,6 +443,8 @@ def grade(assignment, handins_dir, limits):
             nbformat.write(repaired, path)
         results[student] = HandinResult(student, notes=notes)
         to_grade.append(student)
+    import nbgrader.converters  # noqa: F401 (imported once, here: every forked child has it)
+
     with tempfile.TemporaryDirectory(prefix="grading-") as work:
         for student in to_grade:
             notes, seconds = grade_one(assignment, student, limits, Path(work))
