@@ -15,20 +15,22 @@
 # %% [markdown]
 # # An RNN by hand: the "hello" example and backpropagation through time
 #
-# **Objective.** Take the smallest recurrent network there is, the character-level "hello"
-# network of report 003, and compute it by hand: one-hot inputs, the hidden state of every
-# time step, the outputs and the softmax, exactly as the report does in a spreadsheet. We hold
-# every number against the report's, find out how close the printed parameters can bring us
-# and why not closer, and check the report's remark that the untrained network predicts "h"
-# after "e". Then we train the same network with backpropagation through time (BPTT), with
-# gradients written by hand in numpy and proven correct with finite differences.
+# **Objective.** This first chapter takes the smallest recurrent network there is, the
+# character-level "hello" network of report 003, and computes it by hand: we define the
+# recurrence, work out the hidden state of every time step, the outputs and the softmax, exactly
+# as the report does in a spreadsheet, and then write the same steps in numpy. We check the
+# report's remark that the untrained network predicts "h" after "e", and train the network with
+# backpropagation through time (BPTT), with gradients written by hand and proven correct with
+# finite differences. The next chapter, [RNN hands-on](rnn_hands_on.ipynb), turns this cell into
+# the general one: full weight matrices and a batch of examples at a time.
+#
+# Symbols and shapes: see the [notation page](../../notation.md).
 #
 # **Source.** Report 003 (Amir Ali, *Recurrent Neural Network & LSTM with Practical
 # Implementation*, Wavy AI Research Foundation), part 2 ("Understand a Recurrent Neural
 # Network in Details"), part 3 ("Forward Propagation in a Recurrent Neuron", steps 1-7) and
-# part 4 ("Backpropagation in an RNN (BPTT)"). The report's spreadsheet screenshots are lost in
-# its text copy; the tables it prints as text (the inputs, $W_{xh}$, $W_{hy}$, the hidden state
-# and output for "e") survive, and they are what this chapter reproduces.
+# part 4 ("Backpropagation in an RNN (BPTT)"). Its spreadsheet's tables of the inputs, $W_{xh}$,
+# $W_{hy}$, the hidden state and the output for "e" are what this chapter reproduces.
 
 # %%
 import matplotlib.pyplot as plt
@@ -36,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 import labutils
-from labutils import gradcheck
+from labutils import diagrams, gradcheck
 from labutils.grading import substituted
 from labutils.rnn_utils import softmax
 
@@ -44,62 +46,32 @@ pd.set_option("display.precision", 8)
 print("labutils", labutils.__version__)
 
 # %% [markdown]
-# **Your functions from the RNN hands-on chapter.** Section 6 runs the RNN of
-# [the hands-on chapter](rnn_hands_on.ipynb) on this chapter's network. Paste your
-# `rnn_cell_forward` and `rnn_forward` from that chapter into the next cell, in place of what is
-# there (that chapter's tests tell you whether they work). The graded tests of this chapter do
-# not use them.
-
-# %% nbgrader={"grade": false, "grade_id": "from_rnn_hands_on", "locked": false, "schema_version": 3, "solution": true, "task": false}
-### BEGIN SOLUTION
-def rnn_cell_forward(xt, a_prev, parameters):
-    """One forward step of a basic RNN cell.
-
-    xt: input at time t, shape (n_x, m)
-    a_prev: hidden state at time t-1, shape (n_a, m)
-    parameters: dict with Wax (n_a, n_x), Waa (n_a, n_a), Wya (n_y, n_a),
-                ba (n_a, 1) and by (n_y, 1)
-    Returns a_next (n_a, m), yt_pred (n_y, m)
-    and cache = (a_next, a_prev, xt, parameters).
-    """
-    Wax, Waa, Wya = parameters["Wax"], parameters["Waa"], parameters["Wya"]
-    ba, by = parameters["ba"], parameters["by"]
-
-    a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)
-    yt_pred = softmax(np.dot(Wya, a_next) + by)
-
-    cache = (a_next, a_prev, xt, parameters)
-    return a_next, yt_pred, cache
-
-
-def rnn_forward(x, a0, parameters):
-    """Forward pass of a basic RNN over a whole sequence.
-
-    x: inputs, shape (n_x, m, T_x); a0: initial hidden state, shape (n_a, m).
-    Returns a (n_a, m, T_x), y_pred (n_y, m, T_x) and caches = (list of cell caches, x).
-    """
-    n_x, m, T_x = x.shape
-    n_y, n_a = parameters["Wya"].shape
-
-    a = np.zeros((n_a, m, T_x))
-    y_pred = np.zeros((n_y, m, T_x))
-    caches = []
-
-    a_next = a0
-    for t in range(T_x):
-        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
-        a[:, :, t] = a_next
-        y_pred[:, :, t] = yt_pred
-        caches.append(cache)
-
-    return a, y_pred, (caches, x)
-### END SOLUTION
-
-
-# %% [markdown]
 # Nothing in this chapter is random: the parameters are the report's, printed in its text.
 #
-# ## 1. The task and the inputs
+# ## What a recurrent network computes
+#
+# A recurrent neural network (RNN) reads a sequence one element at a time: one letter (or word,
+# or day's price) per **time step** $t$. It keeps a **hidden state** $h_t$, a short vector that
+# sums up what it has read so far, and at every step it computes the new state from the previous
+# state and the new input $x_t$:
+#
+# $$h_t = \tanh\left(W_{hh}\, h_{t-1} + W_{xh} x_t + b\right), \qquad y_t = W_{hy} h_t,
+# \qquad h_0 = 0.$$
+#
+# $W_{xh}$ brings the input into the state, $W_{hh}$ carries the state from one step to the next
+# (this is the **recurrence**), $b$ is a bias, and $W_{hy}$ reads the output $y_t$ off the state:
+# one score per letter that could come next. The tanh keeps every entry of the state between
+# $-1$ and $1$. The same weights serve at every time step. Drawn out over the time steps
+# ("unrolled"), the network is a chain of identical cells, each handing its state to the next.
+# The picture uses the names of the next chapters: $a$ for the hidden state, $W_{ax}$, $W_{aa}$,
+# $W_{ya}$ for $W_{xh}$, $W_{hh}$, $W_{hy}$, and a prediction $\hat{y}$ that already holds the
+# probabilities (the softmax of the scores, which we compute further down).
+
+# %% mystnb={"image": {"alt": "An RNN unrolled over time: a row of identical RNN cells, one per time step. Each cell reads the input x of its step and the hidden state a of the step before (a0 at the start), passes its new state on to the next cell and emits a prediction y-hat; every step uses the same parameters Wax, Waa, Wya, ba and by."}} tags=["remove-input"]
+diagrams.show("rnn_unrolled")
+
+# %% [markdown]
+# ## The task and the inputs
 #
 # The word is "hello" and the vocabulary is the four letters $\{h, e, l, o\}$. The network reads
 # "h", "e", "l", "l" one letter per time step; after each letter it should predict the next
@@ -125,12 +97,13 @@ pd.DataFrame(inputs.astype(int), index=VOCABULARY, columns=INPUT_LETTERS)
 # %% [markdown]
 # The "o" row is all zeros: "o" is only ever a target, never an input.
 #
-# ## 2. The network and the report's parameters
+# ## The network and the report's parameters
 #
-# The report's recurrence (its step 3) is $h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$ and its
-# output (step 6) is $y_t = W_{hy} h_t$. Its spreadsheet, though, also adds a **bias** $b$ inside
-# the tanh (step 2: "whh*ht-1 + bias"), and both $W_{hh}$ and $b$ are "1\*1 matrices", single
-# numbers applied to all three hidden units. Written out, the network the spreadsheet computes is
+# The report writes the recurrence (its step 3) as $h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$
+# and the output (step 6) as $y_t = W_{hy} h_t$. Its spreadsheet also adds the **bias** $b$
+# inside the tanh (step 2: "whh*ht-1 + bias"), and both $W_{hh}$ and $b$ are "1\*1 matrices":
+# single numbers, applied to all three hidden units. Written out, the network the spreadsheet
+# computes is
 #
 # $$h_t = \tanh\left(w_{hh}\, h_{t-1} + b + W_{xh} x_t\right), \qquad y_t = W_{hy} h_t,
 # \qquad h_0 = 0,$$
@@ -140,7 +113,7 @@ pd.DataFrame(inputs.astype(int), index=VOCABULARY, columns=INPUT_LETTERS)
 # into itself. A general RNN has a full $(3, 3)$ matrix there.
 #
 # We type the parameters in **exactly as printed**, as text, because the number of digits
-# printed will matter in section 4.
+# printed matters when we hold our results against the report's.
 
 # %%
 WXH_PRINTED = [
@@ -175,9 +148,10 @@ parameters = {
 }
 for name, value in parameters.items():
     print(name, value.shape)
+print("number of parameters:", sum(value.size for value in parameters.values()))
 
 # %% [markdown]
-# ## 3. Forward propagation, step by step
+# ## Forward propagation, step by step
 #
 # One time step computes, in the report's order, the input term $W_{xh} x_t$ (its step 1), the
 # recurrent term $w_{hh} h_{t-1} + b$ (step 2), the new state $h_t$ (steps 3 and 5) and the
@@ -290,10 +264,12 @@ comparison
 # %% [markdown]
 # Close, but not to the last printed digit: the hidden state differs by up to $5.1 \times
 # 10^{-6}$ (the report prints six decimals) and the output by up to $8.2 \times 10^{-6}$ (it
-# prints eight).
+# prints eight). The report's spreadsheet computed with more digits than it shows, and the
+# parameters we typed in are its rounded display; the block below shows that this rounding
+# explains every difference.
 #
-# ## 4. How close can the printed parameters get, and why not exact?
-#
+# :::{admonition} About the source report: why the last digits differ
+# :class: dropdown
 # A spreadsheet computes with every digit of its cells but shows only a few. So each printed
 # parameter stands for an unknown true value within half a unit of its last printed digit:
 # `0.287027` for something in $[0.2870265, 0.2870275]$, `0.37168` (five decimals, like the
@@ -305,9 +281,25 @@ comparison
 # positive: $h_e = \tanh\left(w_{hh} \tanh(b + W_{xh}[:, h]) + b + W_{xh}[:, e]\right)$ grows
 # with every parameter it depends on, and $y_e = W_{hy} h_e$ grows with every entry of $W_{hy}$
 # and $h_e$. So the smallest possible result comes from all parameters at the lower ends of
-# their intervals, the largest from all at the upper ends.
+# their intervals, the largest from all at the upper ends. The first cell below computes both.
+#
+# Every printed result is consistent: the printed value, give or take its own rounding, falls
+# inside the range the printed parameters allow (for `h_e[1]` only thanks to its own rounding:
+# `0.949104` may stand for `0.9491035`). The report's numbers agree with its printed
+# parameters, and the differences above are what rounding the parameters for print does,
+# nothing more. The intervals are wide because of the few entries printed with fewer digits:
+# `0.84606` and `0.09224` in the "e" column of $W_{xh}$ (five decimals where the others have
+# six) and $w_{hh}$, $b$ (five decimals). Unit 2 of $h_e$ depends on the entry `0.09224` with
+# slope $1 - h_{e,2}^2$ (the second cell below): that one entry can account for about 41% of
+# the difference of $5.1 \times 10^{-6}$ in $h_{e,2}$. To reproduce the report to its last
+# printed digit one would need the spreadsheet's hidden digits, which the report does not give.
+#
+# In the report's text copy the spreadsheet screenshots are lost, and its $W_{xh}$ table of
+# step 4 is garbled (its first column is missing); the product it shows, the "e" column
+# $(0.84606, 0.871522, 0.09224)$, is right.
+# :::
 
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the check of the report's last digits", "code_prompt_hide": "Hide the check of the report's last digits"}
 def rounding_half_width(table):
     """Half a unit in the last printed decimal of each entry of a table of printed decimals.
 
@@ -342,25 +334,15 @@ intervals["consistent"] = ((printed_results + results_half_width >= intervals["l
                            & (printed_results - results_half_width <= intervals["highest possible"]))
 intervals
 
-# %% [markdown]
-# Every printed result is consistent: the printed value, give or take its own rounding, falls
-# inside the range the printed parameters allow (for `h_e[1]` only thanks to its own rounding:
-# `0.949104` may stand for `0.9491035`). The report's numbers agree with its printed parameters, and the differences of section 3 are what rounding the parameters for
-# print does, nothing more. The intervals are wide because of the few entries printed with
-# fewer digits: `0.84606` and `0.09224` in the "e" column of $W_{xh}$ (five decimals where the
-# others have six) and $w_{hh}$, $b$ (five decimals). Unit 2 of $h_e$ depends on the entry
-# `0.09224` with slope $1 - h_{e,2}^2$:
-
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the check of the report's last digits", "code_prompt_hide": "Hide the check of the report's last digits"}
 slope = 1 - hidden_e[2] ** 2
 print(f"d h_e[2] / d Wxh[2, 1] = 1 - h_e[2]**2 = {slope:.4f}")
 print(f"so the rounding of 0.09224 alone can move h_e[2] by up to {slope * 5e-6:.1e}")
+difference = abs(hidden_e[2] - printed_values(HIDDEN_E_PRINTED)[2])
+print(f"that is {slope * 5e-6 / difference:.0%} of the difference of {difference:.1e} between this chapter and the report")
 
 # %% [markdown]
-# That one entry can account for about 40% of the difference of $5.1 \times 10^{-6}$ in $h_{e,2}$. To reproduce the report to its last printed digit one would need the
-# spreadsheet's hidden digits, which the report does not give.
-#
-# ## 5. Softmax and the prediction after "e"
+# ## Softmax and the prediction after "e"
 #
 # The outputs $y_t$ are scores (logits); the softmax turns them into probabilities over the
 # vocabulary (the report's step 7):
@@ -393,16 +375,22 @@ print("row sums of Why (h, e, l, o):", parameters["Why"].sum(axis=1))
 # %% [markdown]
 # The report explains the wrong prediction with "we have hardly trained the network. We have
 # just shown it two letters". More precisely, the network has not been trained at all: a
-# forward pass changes no weight, however many letters it reads. Training is what BPTT
-# (section 7) is for.
+# forward pass changes no weight, however many letters it reads. Training is what BPTT,
+# further down, is for.
 #
-# ## 6. The same network is the RNN cell of the hands-on chapter
+# ## From the hello network to the general RNN cell
 #
-# The hello network is a special case of the basic RNN of
-# [the hands-on chapter](rnn_hands_on.ipynb) with $W_{ax} = W_{xh}$, $W_{aa} = w_{hh} I$,
-# $b_a = b \cdot (1, 1, 1)$, $W_{ya} = W_{hy}$ and $b_y = 0$. Running the `rnn_forward` you
-# pasted from that chapter on the four one-hot inputs (shape $(n_x, m, T_x) = (4, 1, 4)$) must
-# give the same hidden states and the same softmax probabilities:
+# The hello network is a special case of the basic RNN cell that
+# [the next chapter](rnn_hands_on.ipynb) writes for any sizes. There the hidden state is called
+# $a$, the recurrent weights are a full matrix $W_{aa}$, the output has a bias $b_y$ too, and
+# the cell returns the probabilities directly:
+#
+# $$a_t = \tanh\left(W_{ax} x_t + W_{aa} a_{t-1} + b_a\right), \qquad
+# \hat{y}_t = \operatorname{softmax}\left(W_{ya} a_t + b_y\right).$$
+#
+# With $W_{ax} = W_{xh}$, $W_{aa} = w_{hh} I$, $b_a = b \cdot (1, 1, 1)$, $W_{ya} = W_{hy}$ and
+# $b_y = 0$ it is our network. Written with those matrices, the loop over the four one-hot inputs
+# must give the same hidden states and the same softmax probabilities:
 
 # %%
 cell_parameters = {
@@ -412,12 +400,17 @@ cell_parameters = {
     "Wya": parameters["Why"],
     "by": np.zeros((4, 1)),
 }
-a, y_pred, _ = rnn_forward(inputs[:, np.newaxis, :], np.zeros((3, 1)), cell_parameters)
-print("same hidden states:", np.allclose(a[:, 0, :], np.hstack(hidden_states), rtol=0, atol=1e-15))
-print("same probabilities:", np.allclose(y_pred[:, 0, :], probabilities, rtol=0, atol=1e-15))
+a_t = np.zeros((3, 1))
+cell_states, cell_probabilities = [], []
+for t in range(len(INPUT_LETTERS)):
+    a_t = np.tanh(cell_parameters["Wax"] @ inputs[:, [t]] + cell_parameters["Waa"] @ a_t + cell_parameters["ba"])
+    cell_states.append(a_t)
+    cell_probabilities.append(softmax(cell_parameters["Wya"] @ a_t + cell_parameters["by"]))
+print("same hidden states:", np.allclose(np.hstack(cell_states), np.hstack(hidden_states), rtol=0, atol=1e-15))
+print("same probabilities:", np.allclose(np.hstack(cell_probabilities), probabilities, rtol=0, atol=1e-15))
 
 # %% [markdown]
-# ## 7. Backpropagation through time
+# ## Backpropagation through time
 #
 # **The loss.** With the target letter $k_t$ at step $t$, the cross-entropy of the report's
 # part 4, summed over the word, is
@@ -610,12 +603,20 @@ def train_hello(parameters, learning_rate, num_steps):
 
 
 # %%
+def hello_forward(parameters):
+    """Hidden states (3, 4) and outputs (4, 4) of the hello network over "hell", one column per step."""
+    h_t, states, outputs = np.zeros((3, 1)), [], []
+    for t in range(len(INPUT_LETTERS)):
+        _, _, h_t, y_t = hello_rnn_step(inputs[:, [t]], h_t, parameters)
+        states.append(h_t)
+        outputs.append(y_t)
+    return np.hstack(states), np.hstack(outputs)
+
+
 def predicted_letters(parameters):
     """The letter the network predicts after each input letter, as a string."""
-    a, y_pred, _ = rnn_forward(inputs[:, np.newaxis, :], np.zeros((3, 1)), {
-        "Wax": parameters["Wxh"], "Waa": parameters["whh"] * np.eye(3),
-        "ba": parameters["b"] * np.ones((3, 1)), "Wya": parameters["Why"], "by": np.zeros((4, 1))})
-    return "".join(VOCABULARY[k] for k in y_pred[:, 0, :].argmax(axis=0))
+    _, outputs = hello_forward(parameters)
+    return "".join(VOCABULARY[k] for k in outputs.argmax(axis=0))
 
 
 # %%
@@ -685,7 +686,7 @@ check_descent_on_sum(learning_rate=0.2, num_steps=7, seed=33)
 # only the hidden state, carried over by $w_{hh}$, tells the two steps apart.
 #
 # A learning rate too large shows the other face of these gradients. With $\eta = 1$ the steps
-# overshoot, the loss jumps up and down for about 35 steps, and then the bias grows so large
+# overshoot, the loss jumps up and down for a few dozen steps, and then the bias grows so large
 # that every hidden unit sits in the flat part of the tanh, at $h_t \approx (1, 1, 1)$, at every
 # step. The gradient through the tanh is then nearly zero, the hidden states can no longer tell
 # the time steps apart, and the network predicts the same letter after every input; only the
@@ -696,11 +697,15 @@ stuck, losses_fast = train_hello(parameters, learning_rate=1.0, num_steps=300)
 _, losses_slow = train_hello(parameters, learning_rate=0.1, num_steps=300)
 print(f"learning rate 1.0: loss {hello_loss_and_gradients(stuck)[0]:.4f} after 300 steps, "
       f"predicts {predicted_letters(stuck)!r}, bias b = {stuck['b'][0, 0]:.2f}")
+print(f"the loss stays above 10 from step {np.flatnonzero(losses_fast <= 10)[-1] + 1} on; "
+      f"its last four values: {np.round(losses_fast[-4:], 2)}")
+print(f"hidden states: every entry within {1 - hello_forward(stuck)[0].min():.0e} of 1")
 
 # %% [markdown]
 # The jumpy phase amplifies floating-point rounding, so these digits could differ on another
-# machine (on the reference machine: loss 14.5649, bias 11.69; the loss alternates between
-# 14.56 and 14.71). The tests check the claims themselves, with wide margins:
+# machine (on this page: the loss jumps for 36 steps, ends at 14.5649 and alternates between
+# 14.56 and 14.71; the bias ends at 11.69). The tests check the claims themselves, with wide
+# margins:
 
 # %%
 print("stuck: loss above 10 over the last 100 steps (the untrained network had 6.81):",
@@ -720,37 +725,46 @@ plt.show()
 # %% [markdown]
 # With a bias near 12 every pre-activation is large and positive, every $\tanh$ is within a
 # hair of 1, and $1 - h_t^2$, the factor every gradient passes through, is close to zero.
-# The next chapter measures this saturation, and its relatives the vanishing and the exploding
-# gradient, on longer sequences.
-#
-# ## Summary of published values
-#
-# | quantity | report 003 | this chapter |
-# |---|---|---|
-# | hidden state for "e" (step 5) | `0.936534 0.949104 0.762341` | `0.93653252 0.9491028 0.76233589`; within the range the printed parameters allow (section 4) |
-# | output for "e" (step 6) | `1.90607732 1.13779113 0.95666016 1.27422602` | `1.90606916 1.13778763 0.95666137 1.2742257`; within that range |
-# | prediction after "e" (step 7) | "h" | "h" (probability 0.420); the target "l" gets 0.162 |
-# | softmax probabilities (step 7) | screenshot lost | printed in section 5 |
+# The [vanishing-gradients chapter](vanishing_gradients.ipynb) measures this saturation, and its
+# relatives the vanishing and the exploding gradient, on longer sequences.
 #
 # ## Discussion
 #
-# * The report's spreadsheet is reproduced to five or six decimals; the remaining differences
-#   are fully explained by the parameters being printed with fewer digits than the spreadsheet
-#   held. Since all values are positive, the bounds of section 4 are exact, not estimates.
-# * **What the report gets wrong or leaves out.**
-#   - Its formula $h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$ has no bias, but its spreadsheet
-#     adds one ($0.567$); without it none of its numbers come out.
-#   - Its $W_{hh}$ is a single number shared by the three hidden units, a diagonal recurrence
-#     $w_{hh} I$ in which the units never exchange information; ordinary RNNs use a full matrix.
-#   - Part 2 says the network is given "h, e, l, l" and asked "to predict the last letter i.e.
-#     'o'", but the spreadsheet (and this chapter) predicts a letter after every input, four
-#     predictions per word; the loss of part 4 sums over all four.
-#   - "We have just shown it two letters" suggests that reading letters trains a network. It
-#     does not: the weights change only in the backward pass, which the report never runs.
-#   - Part 5 describes the error as the squared difference between actual and predicted output,
-#     part 4 as the cross-entropy; for this classification network the cross-entropy is right.
-#   - In the text copy, the $W_{xh}$ table of step 4 is garbled (its first column is
-#     missing); the product it shows, the "e" column $(0.84606, 0.871522, 0.09224)$, is right.
+# * A recurrent network is a single cell applied at every time step, with its hidden state
+#   handed from one step to the next. Computed by hand, the report's network gives its printed
+#   hidden state and output for "e" to five or six decimals, and the prediction it reports:
+#   "h" after "e" (probability 0.420), while the right answer "l" gets 0.162. The remaining
+#   differences come from the report printing its parameters rounded.
+# * The untrained network predicts "h" after every letter: a forward pass changes no weight.
+#   BPTT, the chain rule unrolled over the time steps, gives gradients that agree with finite
+#   differences, and 100 gradient-descent steps teach the network "ello", where only the hidden
+#   state can tell the two "l"s apart.
+# * Too large a learning rate drives the tanh into saturation, where the gradient vanishes and
+#   learning stops: the subject of the vanishing-gradients chapter.
 # * **Limitation.** The training run memorises a single four-letter word with 26 parameters;
 #   it shows that the BPTT gradients are right and usable, not that such a network learns
 #   language. The next-word chapter trains a real (small) language model.
+#
+# :::{admonition} About the source report: its published values, and what it gets wrong or leaves out
+# :class: dropdown
+# | quantity | report 003 | this chapter |
+# |---|---|---|
+# | hidden state for "e" (step 5) | `0.936534 0.949104 0.762341` | `0.93653252 0.9491028 0.76233589`; within the range the printed parameters allow |
+# | output for "e" (step 6) | `1.90607732 1.13779113 0.95666016 1.27422602` | `1.90606916 1.13778763 0.95666137 1.2742257`; within that range |
+# | prediction after "e" (step 7) | "h" | "h" (probability 0.420); the target "l" gets 0.162 |
+# | softmax probabilities (step 7) | screenshot lost | printed in the softmax section |
+#
+# What the report gets wrong or leaves out:
+#
+# - Its formula $h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$ has no bias, but its spreadsheet
+#   adds one ($0.567$); without it none of its numbers come out.
+# - Its $W_{hh}$ is a single number shared by the three hidden units, a diagonal recurrence
+#   $w_{hh} I$ in which the units never exchange information; ordinary RNNs use a full matrix.
+# - Part 2 says the network is given "h, e, l, l" and asked "to predict the last letter i.e.
+#   'o'", but the spreadsheet (and this chapter) predicts a letter after every input, four
+#   predictions per word; the loss of part 4 sums over all four.
+# - "We have just shown it two letters" suggests that reading letters trains a network. It
+#   does not: the weights change only in the backward pass, which the report never runs.
+# - Part 5 describes the error as the squared difference between actual and predicted output,
+#   part 4 as the cross-entropy; for this classification network the cross-entropy is right.
+# :::
