@@ -15,18 +15,25 @@
 # %% [markdown]
 # # A next-word LSTM: "who is to bell the cat?"
 #
-# **Objective.** Report 003 closes its theory with a use case: an LSTM that reads three symbols
-# of a short fable (words, commas and periods) and predicts the fourth. It says the fable has
-# 112 unique symbols and that the network "will learn to predict the next symbol correctly",
-# but shows no code and no result. Here we count the symbols ourselves, find out where the 112
-# comes from, train a small Keras LSTM on the three-symbol windows, and report what it learns:
-# its training accuracy against the best any model could reach on this text, its predictions
-# for a few prompts, and the story it tells when its predictions are fed back as input.
+# **Objective.** The [dinosaur-names chapter](dinosaur_names.ipynb) taught a recurrent network to
+# predict the next *character* of a name. Here the units are *words*: a small Keras LSTM (the
+# cell of the chapter [LSTM and GRU gates](../1_from_scratch/lstm_gru_gates.ipynb)) reads three
+# symbols of a short fable (words, commas and periods) and predicts the fourth. On the way we
+# split a text into symbols, give every symbol an integer code and a learned vector (an
+# embedding), cut the text into windows, work out the best accuracy *any* model could reach on
+# them, train the LSTM, read its predictions for a few prompts, and let it tell the story by
+# feeding its predictions back as input.
 #
-# **Source.** Report 003 (Amir Ali), "Use Case: Long Short-Term Memory Networks". Its
-# description, down to the 112 symbols, follows Rowel Atienza's tutorial *LSTM by Example using Tensorflow*
-# (2017), whose code and data are public: `Experiments/Tensorflow/RNN/rnn_words.py` and
-# `belling_the_cat.txt` in the repository `roatienza/Deep-Learning-Experiments`.
+# Symbols and shapes: see the [notation page](../../notation.md).
+#
+# **Source.** Report 003 (Amir Ali), "Use Case: Long Short-Term Memory Networks", closes its
+# theory with this use case. It says the fable has 112 unique symbols and that the network
+# "will learn to predict the next symbol correctly", but shows no code and no result. Its
+# description, down to the 112 symbols, follows Rowel Atienza's tutorial *LSTM by Example using
+# Tensorflow* (2017), whose code and data are public: `Experiments/Tensorflow/RNN/rnn_words.py`
+# and `belling_the_cat.txt` in the repository `roatienza/Deep-Learning-Experiments`. How the
+# fable printed in report 003 differs from that file is told in an "About the source report"
+# block; the lesson does not need it.
 
 # %% tags=["remove-stderr"]
 from labutils import repro
@@ -48,27 +55,13 @@ from labutils.grading import substituted
 print("labutils", labutils.__version__, "| keras", keras.__version__)
 
 # %% [markdown]
-# ## 1. The fable as report 003 prints it, and its symbols
+# ## The fable and its symbols
 #
-# The text below is copied character for character from report 003's "Dataset" paragraph.
-# A **symbol** is a word or a punctuation mark (the report: "Comma and period are also
-# considered as unique symbols").
+# The text is Aesop's fable *Belling the Cat* as Atienza's data file holds it (`belling_the_cat.txt`
+# at commit `c0d548c` of the repository above): lower-cased, with every word and every
+# punctuation mark separated by a space.
 
 # %%
-FABLE_AS_PRINTED = (
-    'Long ago, the mice had a general council to consider what measures they could take to '
-    'outwit their common enemy, the cat. some said this, and some said that but at last a '
-    'young mouse got up and said he had a proposal to make, which he thought would meet the '
-    'case . You will all agree, said he that our chief danger consists in the sly and '
-    'treacherous manner in whicslyly and treacherouslyf we could receive some signal of her '
-    'approach, we could easily escape from her. I venture, therefore, to propose that a small'
-    ' bell be procured, and attached by a ribbon around the neck of the cat. By this means we'
-    ' should always know when she was about, and could easily retire while she was in the '
-    'neighborhood. This proposal met with general applause until an old mouse got up and said'
-    ' that it is all very well, but who is to bell the cat? The mice looked at one another '
-    'and nobody spoke. Then the old mouse said it is easy to propose impossible remedies.'
-)
-
 FABLE_ORIGINAL = (
     'long ago , the mice had a general council to consider what measures they could take to '
     'outwit their common enemy , the cat . some said this , and some said that but at last a '
@@ -84,6 +77,11 @@ FABLE_ORIGINAL = (
     'impossible remedies .'
 )
 
+# %% [markdown]
+# A **symbol** is a word or a punctuation mark (the report: "Comma and period are also
+# considered as unique symbols"). Written as a function, so that it also splits a text whose
+# punctuation sticks to its words ("cat." is two symbols, "cat" and "."):
+
 # %% nbgrader={"grade": false, "grade_id": "symbols_of", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def symbols_of(text):
     """The symbols of a text: its words and its punctuation marks, in order."""
@@ -93,10 +91,10 @@ def symbols_of(text):
 
 
 # %%
-printed_symbols = symbols_of(FABLE_AS_PRINTED)
-print("symbols in the printed text:", len(printed_symbols))
-print("unique symbols, as printed:", len(set(printed_symbols)))
-print("unique symbols, lower-cased:", len({s.lower() for s in printed_symbols}))
+original_symbols = symbols_of(FABLE_ORIGINAL)
+print("splitting on spaces gives the same symbols:", original_symbols == FABLE_ORIGINAL.split())
+print("symbols in the original text:", len(original_symbols))
+print("unique symbols:", len(set(original_symbols)))
 
 # %% nbgrader={"grade": true, "grade_id": "test_symbols_of", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
 # Graded tests of symbols_of (1 point). Visible: two sentences of the fable. More tests run when
@@ -117,26 +115,52 @@ assert symbols_of("  Then\tthe old\n\nmouse said!? ") == ["Then", "the", "old", 
 assert symbols_of("By by BY") == ["By", "by", "BY"], "the case of a word is kept"
 ### END HIDDEN TESTS
 
-# %% [markdown]
-# Neither count is 112. Kept as printed, "The" and "the", "By" and "by", "This" and "this" are
-# different symbols (113); lower-cased, 110.
-#
-# ## 2. Where 112 comes from
-#
-# Atienza's data file holds the same fable, lower-cased, with every symbol separated by a space.
-# Its text (from `belling_the_cat.txt` at commit `c0d548c` of the repository above):
-
-# %%
-original_symbols = symbols_of(FABLE_ORIGINAL)
-print("splitting on spaces gives the same symbols:", original_symbols == FABLE_ORIGINAL.split())
-print("symbols in the original text:", len(original_symbols))
-print("unique symbols:", len(set(original_symbols)))
 
 # %% [markdown]
-# That is the 112. The printed text differs from it in a few places; aligning the two symbol
-# sequences (lower-cased) shows where:
+# The fable has 204 symbols, 112 of them different: these are the "112 unique symbols" of
+# report 003.
+#
+# :::{admonition} About the source report: the fable as report 003 prints it
+# :class: dropdown
+# Report 003's "Dataset" paragraph prints the fable capitalised, with its punctuation stuck to
+# the words, and damaged. The cells below copy it character for character and count its
+# symbols: neither count is 112. Kept as printed, "The" and "the", "By" and "by", "This" and
+# "this" are different symbols (113); lower-cased, 110. Atienza's file, above, has the 112.
+#
+# Aligning the two symbol sequences (lower-cased) shows where they differ. Most differences
+# are damage done in copying: the clause "which the enemy approaches us . now , if" has become
+# the nonsense words "whicslyly and treacherouslyf" (pieces of the line before it, "sly and
+# treacherous", pasted over it), and two more commas are gone, three in all with the one of
+# the lost clause. Two are spellings ("around", "neighborhood" for "round", "neighbourhood")
+# and one is an added word ("said that it is all very well"). Six symbols of the original are
+# missing from the printed text (four lost with the clause, two respelt) and four new ones
+# appear, so the printed text has $112 - 6 + 4 = 110$ unique lower-case symbols. One trace of
+# the original survives in the printed text: a space before the period in "meet the case .".
+#
+# The chapter trains on the original text: it is the one the 112 (and the "112-element vector"
+# of the report's output) describes, and it has no invented words.
+# :::
 
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the fable as report 003 prints it", "code_prompt_hide": "Hide the fable as report 003 prints it"}
+FABLE_AS_PRINTED = (
+    'Long ago, the mice had a general council to consider what measures they could take to '
+    'outwit their common enemy, the cat. some said this, and some said that but at last a '
+    'young mouse got up and said he had a proposal to make, which he thought would meet the '
+    'case . You will all agree, said he that our chief danger consists in the sly and '
+    'treacherous manner in whicslyly and treacherouslyf we could receive some signal of her '
+    'approach, we could easily escape from her. I venture, therefore, to propose that a small'
+    ' bell be procured, and attached by a ribbon around the neck of the cat. By this means we'
+    ' should always know when she was about, and could easily retire while she was in the '
+    'neighborhood. This proposal met with general applause until an old mouse got up and said'
+    ' that it is all very well, but who is to bell the cat? The mice looked at one another '
+    'and nobody spoke. Then the old mouse said it is easy to propose impossible remedies.'
+)
+printed_symbols = symbols_of(FABLE_AS_PRINTED)
+print("symbols in the printed text:", len(printed_symbols))
+print("unique symbols, as printed:", len(set(printed_symbols)))
+print("unique symbols, lower-cased:", len({s.lower() for s in printed_symbols}))
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show where the printed fable differs from the original", "code_prompt_hide": "Hide where the printed fable differs from the original"}
 printed_lower = [s.lower() for s in printed_symbols]
 matcher = difflib.SequenceMatcher(a=original_symbols, b=printed_lower, autojunk=False)
 differences = pd.DataFrame(
@@ -147,24 +171,13 @@ differences = pd.DataFrame(
 )
 differences
 
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the symbols and commas of the two texts", "code_prompt_hide": "Hide the symbols and commas of the two texts"}
 print("only in the original:", sorted(set(original_symbols) - set(printed_lower)))
 print("only in the printed text:", sorted(set(printed_lower) - set(original_symbols)))
+print("commas in the original:", original_symbols.count(","), "| as printed:", printed_lower.count(","))
 
 # %% [markdown]
-# Most differences are damage done in copying: the clause "which the enemy approaches us . now
-# , if" has become the nonsense words "whicslyly and treacherouslyf" (pieces of the line
-# before it, "sly and treacherous", pasted over it), and two more commas are gone. Two are
-# spellings ("around", "neighborhood" for "round", "neighbourhood") and one is an added word
-# ("said that it is all very well"). Six symbols of the original are missing from the printed
-# text (four lost with the clause, two respelt) and four new ones appear, so the printed text
-# has $112 - 6 + 4 = 110$ unique lower-case symbols. One trace of the original survives in the
-# printed text: a space before the period in "meet the case .".
-#
-# We train on the original text: it is the one the 112 (and the "112-element vector" of the
-# report's output) describes, and it has no invented words.
-#
-# ## 3. Symbols to integers, ordered by frequency
+# ## Symbols to integers, ordered by frequency
 #
 # The report: "convert the unique symbols into unique integer values based on the frequency of
 # occurrence". The most frequent symbol gets 0, the next 1, and so on (ties keep the order of
@@ -211,7 +224,8 @@ hidden_test_build_vocabulary([f"w{k}" for k in np.random.default_rng(91).integer
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 4. Windows of three symbols, and the best accuracy possible
+# (best-accuracy-possible)=
+# ## Windows of three symbols, and the best accuracy possible
 #
 # Every run of three consecutive symbols is an input, the symbol after it the label: the 204
 # symbols give 201 examples.
@@ -244,13 +258,15 @@ print(f"best possible training accuracy: {best_possible:.4f} ({round(best_possib
 # by "that". Whatever a model answers for these, it is wrong once: 199 of 201, 99.0%, is the
 # ceiling for any model that sees three symbols.
 #
-# ## 5. The model
+# ## The model
 #
 # The symbol codes are labels, not quantities: "the" (1) is not half of "." (2). So the first
 # layer is an **embedding**, which gives each of the 112 symbols a learned vector of 16 numbers.
 # (Atienza's code feeds the codes themselves to the LSTM as real numbers, which imposes a
-# meaningless order on the symbols; it uses two layers of 512 units and reports, in a comment,
-# an average training accuracy of 95.2% after 50,000 iterations.) Then one `LSTM(64)`
+# meaningless order on the symbols. It stacks two LSTM layers of `n_hidden = 512` units, trains
+# for `training_iters = 50000` steps of one window each, and notes in a comment
+# `# Average Accuracy= 95.20% at 50k iter`, an average over its last thousand training steps.)
+# Then one `LSTM(64)`
 # reads the three vectors, and a `Dense(112, softmax)` turns its last hidden state into the
 # report's "112-element vector consisting of the probability of occurrence" of each symbol.
 
@@ -332,7 +348,7 @@ hidden_test_compiled_for_training()
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 6. Training
+# ## Training
 #
 # Adam with learning rate 0.01, batches of 32, 60 epochs, on all 201 windows. There is no test
 # set: with one short fable, the question is only whether the LSTM can learn the text.
@@ -355,14 +371,14 @@ print(f"after training: loss {final_loss:.4f}, training accuracy {training_accur
 # %% [markdown]
 # On the book's reference machine the final model gets 199 of the 201 windows right, accuracy
 # 0.9900 and loss 0.02; the exact loss can differ in its last digits on another machine. The
-# check, with the ceiling of section 4 as reference and a tolerance of one window:
+# check, with the ceiling computed {ref}`above <best-accuracy-possible>` as reference and a tolerance of one window:
 
 # %%
 print("training accuracy within one window of the best possible 199/201:",
       abs(training_accuracy - best_possible) <= 1 / len(y) + 1e-6)
 
 # %% [markdown]
-# ## 7. Predictions for a few prompts
+# ## Predictions for a few prompts
 #
 # The model's three most probable next symbols for some three-symbol prompts from the fable,
 # including the ambiguous "up and said":
@@ -430,7 +446,7 @@ print("'up and said' -> 'he' and 'that' each between 0.3 and 0.7:",
       all(0.3 < ambiguous[code_of[s]] < 0.7 for s in ["he", "that"]))
 
 # %% [markdown]
-# ## 8. A generated continuation
+# ## A generated continuation
 #
 # Feed the model's best guess back as input, drop the oldest symbol, and repeat (greedy
 # decoding, as in Atienza's tutorial). From "long ago ,", 40 symbols:
@@ -504,16 +520,17 @@ print("continuation equals the fable up to there:",
 # %% [markdown]
 # ## Discussion
 #
-# * **The 112 symbols** are those of Atienza's lower-cased, space-separated file, 204 symbols
-#   long. The fable as report 003 prints it has 197 symbols and 113 unique ones (110 when
-#   lower-cased): damaged in copying (a clause replaced by "whicslyly and treacherouslyf", four
-#   commas lost), respelt ("around", "neighborhood") and capitalised.
 # * **"The neural network will learn to predict the next symbol correctly!"** On its training
 #   text, almost: 199 of 201 windows, which is the most any three-symbol model can get, since
 #   two contexts of the fable are followed by different symbols.
 # * The report calls the symbol codes "unique integer values" that the LSTM needs because it
 #   "can only understand real numbers". An embedding (or a one-hot vector) is the right way to
 #   give a network a symbol; a code used as a number carries an order that means nothing.
+# * **The 112 symbols** are those of Atienza's lower-cased, space-separated file, 204 symbols
+#   long. The fable as report 003 prints it has 197 symbols and 113 unique ones (110 when
+#   lower-cased): damaged in copying (a clause replaced by "whicslyly and treacherouslyf", three
+#   commas lost), respelt ("around", "neighborhood") and capitalised.
 # * **Limitation.** A model trained on 201 windows of one fable memorises it; with no held-out
-#   text there is nothing to measure generalisation on, and we claim none. The dinosaur-names
-#   chapter shows a character-level model that does generalise, to new names.
+#   text there is nothing to measure generalisation on, and we claim none. The
+#   [dinosaur-names chapter](dinosaur_names.ipynb) shows a character-level model that does
+#   generalise, to new names, measured on names it never saw.
