@@ -15,18 +15,21 @@
 # %% [markdown]
 # # LSTM backward: from scratch, checked against finite differences and Keras
 #
-# **Objective.** Derive and implement the backward pass of an LSTM in numpy: first one cell,
-# then backpropagation through time over a whole sequence. Then check it twice. Finite
-# differences show that every gradient is the derivative of the forward pass. Keras shows
-# that `keras.layers.SimpleRNN`, `keras.layers.LSTM` and `keras.layers.GRU`, given the same
-# weights, compute the same hidden states as the numpy code, and that TensorFlow's automatic
-# differentiation gives the same gradients as our hand-written backward pass.
+# **Objective.** The [chapter on vanishing gradients](vanishing_gradients.ipynb) showed why the
+# LSTM exists: along its memory cell a gradient is multiplied by the forget gate alone, so it
+# can travel many steps back. Here we write the code that computes those gradients: the
+# backward pass of an LSTM in numpy, first one cell, then backpropagation through time over a
+# whole sequence. Then we check it twice. Finite differences show that every gradient is the
+# derivative of the forward pass. Keras shows that `keras.layers.SimpleRNN`,
+# `keras.layers.LSTM` and `keras.layers.GRU`, given the same weights, compute the same hidden
+# states as the numpy code, and that TensorFlow's automatic differentiation gives the same
+# gradients as our hand-written backward pass.
 #
 # **Sources.** Report 000 (Irvan Ariyanto, ITB), sections 3.1 and 4.1 ("LSTM Cell Backward"),
 # and report 001 (Amany Akhyar, ITB), item 8 of section 3.1 (its Figs. 25 to 28). Both run the
 # same test of `lstm_cell_backward`, and they print different values for two of its gradients.
-# This chapter works out which report is right, and what mistake produced the other one's
-# numbers ([summary at the end](lstm-backward-summary)).
+# The blocks "About the source report" below work out which report is right, and what mistake
+# produced the other one's numbers ([summary at the end](lstm-backward-summary)).
 #
 # **Prerequisite.** The chapter *RNN hands-on* builds the forward passes used here
 # (`rnn_cell_forward`, `rnn_forward`, `lstm_cell_forward`, `lstm_forward`); this chapter runs
@@ -34,6 +37,8 @@
 # example per column: $x^{\langle t \rangle}$ has shape $(n_x, m)$, the hidden state
 # $a^{\langle t \rangle}$ and the memory cell $c^{\langle t \rangle}$ have shape $(n_a, m)$,
 # and a sequence adds a last axis of length $T_x$.
+#
+# Symbols and shapes: see the [notation page](../../notation.md).
 
 # %%
 from labutils import repro
@@ -46,7 +51,7 @@ import pandas as pd
 import tensorflow as tf
 
 import labutils
-from labutils import gradcheck
+from labutils import diagrams, gradcheck
 from labutils.grading import substituted
 from labutils.rnn_utils import sigmoid, softmax
 
@@ -166,11 +171,21 @@ def lstm_forward(x, a0, parameters):
 # Every test cell seeds numpy itself with `np.random.seed(1)`, as the reports do, so each
 # cell's random draws are the reports' draws.
 #
-# ## 1. The forward pass, once more
+# ## The forward pass, once more
 #
-# The backward pass runs the forward pass in reverse, so here it is again, with a name for each
-# **pre-activation** (the value before the sigmoid or tanh). With the concatenation
-# $v = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$ of shape $(n_a + n_x, m)$:
+# The backward pass runs the forward pass in reverse, so here is the LSTM cell of the hands-on
+# chapter again. The memory cell $c$ runs along the top: the forget gate scales it, the update
+# gate adds a share of the candidate. The three gates and the candidate all read the previous
+# hidden state and the input, and the output gate decides how much of $\tanh(c)$ becomes the
+# new hidden state.
+
+# %% mystnb={"image": {"alt": "The LSTM cell. Along the top, the memory cell c(t-1) is multiplied by the forget gate, then the update gate times the candidate memory is added, giving c(t). Below, the three sigmoid gates (forget, update, output) and the tanh candidate all read the previous hidden state a(t-1) and the input x(t); the new hidden state a(t) is the output gate times tanh(c(t))."}} tags=["remove-input"]
+diagrams.show("lstm_cell")
+
+# %% [markdown]
+# In equations, with a name for each **pre-activation** (the value before the sigmoid or tanh),
+# and with the concatenation $v = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$ of shape
+# $(n_a + n_x, m)$:
 #
 # $$
 # \begin{aligned}
@@ -190,7 +205,7 @@ def lstm_forward(x, a0, parameters):
 #
 # $$\sigma'(z) = \sigma(z)\,(1 - \sigma(z)), \qquad \tanh'(z) = 1 - \tanh(z)^2 .$$
 #
-# ## 2. The LSTM cell, backward: the derivation
+# ## The LSTM cell, backward: the derivation
 #
 # The cell receives two gradients from the later part of the network. The first is
 # $da_{next} = \partial J / \partial a^{\langle t \rangle}$ (from the prediction at step $t$
@@ -238,6 +253,20 @@ def lstm_forward(x, a0, parameters):
 #
 # Check the shapes: $dz_g$ is $(n_a, m)$ and $v^T$ is $(m, n_a + n_x)$, so $dW_g$ has the shape
 # of $W_g$. And $W_g^T dz_g$ is $(n_a + n_x, m)$, the shape of $v$.
+#
+# :::{admonition} About the source report: the equations report 001 prints
+# :class: dropdown
+# Report 001's Fig. 26 copies the equations of the original exercise. In its text,
+# $d\tilde c$ has an extra factor $\tilde c$ and uses $1 - \tanh(\tilde c)^2$ where
+# $\tilde c$ is already a tanh output (it should be $1 - \tilde c^{\,2}$). Its $d\Gamma_f$
+# multiplies by a "$\tilde c_{prev}$" that should be $c^{\langle t-1 \rangle}$. In all three
+# gate equations the parentheses are missing, so the activation's derivative multiplies only
+# the second of the two terms instead of both. And it takes "the first $n_a$" of $W_f$ as
+# `W_f[:n_a, :]`, which selects rows where it needs the columns `W_f[:, :n_a]`. Report 001's
+# code computes the right values (they pass the gradient check below), so its code does not
+# follow those equations to the letter. The derivation above is what the finite differences
+# confirm.
+# :::
 
 # %% nbgrader={"grade": false, "grade_id": "lstm_cell_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_cell_backward(da_next, dc_next, cache):
@@ -283,7 +312,8 @@ def lstm_cell_backward(da_next, dc_next, cache):
 
 
 # %% [markdown]
-# The reports' test cell (report 000's `In [17]`, report 001's Fig. 27):
+# The test of the original exercise, as both reports run it (report 000's `In [17]`, report
+# 001's Fig. 27):
 
 # %%
 np.random.seed(1)
@@ -333,7 +363,7 @@ print('gradients["dbo"].shape =', gradients["dbo"].shape)
 
 # %% nbgrader={"grade": true, "grade_id": "test_lstm_cell_backward", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
 # Graded tests of lstm_cell_backward (4 points). Visible: the reports' test, to the printed
-# digits, on a cache made here from the equations of section 1 (not by lstm_cell_forward, so
+# digits, on a cache made here from the forward equations (not by lstm_cell_forward, so
 # that a mistake there is not counted here). More tests (a gradient check) run when your
 # notebook is graded.
 LSTM_DRAWING_ORDER = ["Wf", "bf", "Wi", "bi", "Wo", "bo", "Wc", "bc", "Wy", "by"]
@@ -347,7 +377,7 @@ def draw_lstm_parameters(n_x, n_a, n_y, draw):
 
 
 def lstm_cell_cache(xt, a_prev, c_prev, p):
-    """The cache of one LSTM step, as lstm_cell_forward returns it, from the equations of section 1."""
+    """The cache of one LSTM step, as lstm_cell_forward returns it, from the forward equations."""
     v = np.vstack([a_prev, xt])
     forget, update, output = (sigmoid(p["W" + g] @ v + p["b" + g]) for g in "fio")
     candidate = np.tanh(p["Wc"] @ v + p["bc"])
@@ -403,9 +433,13 @@ hidden_test_lstm_cell_backward(n_x=5, n_a=3, m=6, seed=12)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# :::{admonition} About the source report: the values reports 000 and 001 print
+# :class: dropdown
 # Report 001 prints these values (Fig. 28). The last digit or two of its full-precision
 # scalars differ, for example `3.2305591151091884`: the order of additions inside a matrix
-# product depends on the BLAS library.
+# product depends on the BLAS library. Its text copy garbles the end of the list: it prints
+# `gradients["dbf"][4] = [0.18864637]` twice, then dbc's value under the name dbf, and
+# `gradients["dbo"].shape = (5, 1)` four times, and it has lost the values of dbi and dbo.
 #
 # Report 000 agrees on nine of the eleven gradients. It prints two different values:
 #
@@ -415,11 +449,14 @@ hidden_test_lstm_cell_backward(n_x=5, n_a=3, m=6, seed=12)
 # | `da_prev[2][3]` | `-0.5867025381982609` | `-0.0639621419710924` |
 #
 # Both differing values come from $dv$, the gradient of the concatenated input. The
-# parameter gradients do not depend on $dv$. When two reports disagree, the
-# derivative itself decides, measured without any calculus.
+# parameter gradients do not depend on $dv$. The gradient check below decides which report is
+# right, and a block after it shows what produced report 000's numbers.
+# :::
 #
+# (lstm-backward-cell-check)=
 # ### Gradient check of the cell
 #
+# A derivative can be measured without any calculus, and that is how we test a backward pass.
 # Take the scalar loss
 # $J = \sum (da_{next} \odot a^{\langle t \rangle}) + \sum (dc_{next} \odot c^{\langle t \rangle})$.
 # Its gradients with respect to $a^{\langle t \rangle}$ and $c^{\langle t \rangle}$ are exactly
@@ -455,21 +492,17 @@ cell_check
 print("all relative errors below 1e-7:", bool((cell_check["relative error"] < 1e-7).all()))
 
 # %% [markdown]
-# The finite differences at the two disputed entries settle the question directly:
-
-# %%
-numeric_dxt = gradcheck.numerical_gradient(lstm_cell_check_loss, xt)
-numeric_da_prev = gradcheck.numerical_gradient(lstm_cell_check_loss, a_prev)
-print("finite difference dxt[1][2]     =", round(numeric_dxt[1][2], 6))
-print("finite difference da_prev[2][3] =", round(numeric_da_prev[2][3], 6))
-
-# %% [markdown]
-# Report 001's values are right, and so is every gradient of this chapter.
+# Every gradient of the cell is the derivative of its forward pass, the gradients of its inputs
+# `dxt`, `da_prev` and `dc_prev` included.
 #
-# ### What produced report 000's numbers
+# :::{admonition} About the source report: which report's dxt and da_prev are right, and why report 000's are wrong
+# :class: dropdown
+# **The disputed entries.** The finite differences at the two entries where the reports
+# disagree settle the question directly (first cell below): report 001's values are right.
 #
-# Report 000 prints its code (`In [16]`). Its gate gradients are correct, but it builds $dv$
-# from the **forget gate's** $dz_f$ alone, repeated in every term:
+# **What produced report 000's numbers.** Report 000 prints its code (`In [16]`). Its gate
+# gradients are correct, but it builds $dv$ from the **forget gate's** $dz_f$ alone, repeated
+# in every term:
 #
 # ```python
 # da_prevx = np.dot(parameters['Wf'].T, dft) + np.dot(parameters['Wo'].T, dft) \
@@ -481,14 +514,39 @@ print("finite difference da_prev[2][3] =", round(numeric_da_prev[2][3], 6))
 # term** at all. That is $(W_f + W_o + W_i)^T dz_f$ in place of
 # $W_f^T dz_f + W_i^T dz_i + W_c^T dz_c + W_o^T dz_o$. (The slices `[:, n_a, :]` in the printed
 # code are not valid for a 2-D array either, so the printed text and the code that ran differ
-# in more than one place.) The wrong formula, on the same draws:
+# in more than one place.)
+#
+# The second cell below computes that wrong formula on the same draws. It needs report 000's
+# $dz_f$, which is right, and gets it from your `lstm_cell_backward` without writing it out:
+# for a batch of one example, $db_f = \sum_{\text{batch}} dz_f$ is that example's $dz_f$. The
+# result is report 000's two values.
+#
+# The mistake is easy to make and hard to see. The four terms of $dv$ look alike, and a typo
+# in the gate name still gives arrays of the right shape. Because the parameter gradients are
+# correct, training with it would not fail loudly either. It would only make the gradients
+# reaching earlier time steps wrong. A finite-difference check catches it at once.
+# :::
 
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the finite differences at the disputed entries", "code_prompt_hide": "Hide the finite differences at the disputed entries"}
+numeric_dxt = gradcheck.numerical_gradient(lstm_cell_check_loss, xt)
+numeric_da_prev = gradcheck.numerical_gradient(lstm_cell_check_loss, a_prev)
+print("finite difference dxt[1][2]     =", round(numeric_dxt[1][2], 6))
+print("finite difference da_prev[2][3] =", round(numeric_da_prev[2][3], 6))
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show report 000's formula, reproduced", "code_prompt_hide": "Hide report 000's formula"}
+def forget_gate_gradients(da_next, dc_next, cache):
+    """dz_f of every example: for a batch of one example, lstm_cell_backward's dbf is its dz_f."""
+    columns = []
+    for j in range(da_next.shape[1]):
+        one_example = tuple(value[:, j:j + 1] for value in cache[:9]) + cache[9:]
+        columns.append(lstm_cell_backward(da_next[:, j:j + 1], dc_next[:, j:j + 1], one_example)["dbf"])
+    return np.hstack(columns)
+
+
 def lstm_input_gradient_as_in_report_000(da_next, dc_next, cache):
     """The gradient of [a_prev; xt] as report 000 computed it (wrong; kept to explain its numbers)."""
-    a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters = cache
-    dc = dc_next + da_next * ot * (1 - np.tanh(c_next) ** 2)
-    dz_f = dc * c_prev * ft * (1 - ft)
+    parameters = cache[9]
+    dz_f = forget_gate_gradients(da_next, dc_next, cache)
     return np.dot((parameters["Wf"] + parameters["Wo"] + parameters["Wi"]).T, dz_f)
 
 
@@ -497,23 +555,7 @@ print('report 000 formula: gradients["dxt"][1][2] =', wrong_dconcat[5:, :][1][2]
 print('report 000 formula: gradients["da_prev"][2][3] =', wrong_dconcat[:5, :][2][3])
 
 # %% [markdown]
-# These are report 000's two values. The mistake is easy to make and hard to see. The four
-# terms of $dv$ look alike, and a typo in the gate name still gives arrays of the right shape.
-# Because the parameter gradients are correct, training with it would not fail loudly either.
-# It would only make the gradients reaching earlier time steps wrong. A finite-difference check
-# catches it at once.
-#
-# **A note on the printed equations.** Report 001's Fig. 26 copies the equations of the
-# original exercise. In its text, $d\tilde c$ has an extra factor $\tilde c$ and uses
-# $1 - \tanh(\tilde c)^2$ where $\tilde c$ is already a tanh output (it should be
-# $1 - \tilde c^{\,2}$). Its $d\Gamma_f$ multiplies by a "$\tilde c_{prev}$" that should be
-# $c^{\langle t-1 \rangle}$. In all three gate equations the parentheses are missing, so the
-# activation's derivative multiplies only the second of the two terms instead of both. And it takes "the first $n_a$" of $W_f$ as `W_f[:n_a, :]`, which
-# selects rows where it needs the columns `W_f[:, :n_a]`. Report 001's code computes the right
-# values (they pass the check above), so its code does not follow those equations to the
-# letter. The derivation in section 2 is what the finite differences confirm.
-#
-# ## 3. The LSTM over a sequence, backward (backpropagation through time)
+# ## The LSTM over a sequence, backward (backpropagation through time)
 #
 # `da` holds, for every time step, the gradient that reaches $a^{\langle t \rangle}$ from
 # *outside* the recurrence (from that step's prediction), shape $(n_a, m, T_x)$. Two
@@ -531,7 +573,8 @@ print('report 000 formula: gradients["da_prev"][2][3] =', wrong_dconcat[:5, :][2
 #
 # The additive path $dc_{prev} = dc \odot \Gamma_f$ is why LSTMs learn long dependencies. The
 # gradient reaching $c^{\langle t-1 \rangle}$ is multiplied only by the forget gate. It does not
-# pass through a weight matrix and a squashing derivative at every step, as in the basic RNN.
+# pass through a weight matrix and a squashing derivative at every step, as in the basic RNN
+# (the [chapter on vanishing gradients](vanishing_gradients.ipynb) measures the difference).
 
 # %% nbgrader={"grade": false, "grade_id": "lstm_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_backward(da, caches):
@@ -566,12 +609,9 @@ def lstm_backward(da, caches):
 
 
 # %% [markdown]
-# Neither report prints a test of `lstm_backward`. This cell uses the draws of the reports'
-# `lstm_forward` test ($n_x = 3$, $m = 10$, $T_x = 7$, $n_a = 5$), then draws `da` for all seven
-# steps. The original exercise's cell drew `da` with only 4 time steps for a 7-step sequence.
-# A function that reads $T_x$ from `da` then backpropagates through the first 4 steps only
-# (and `dx` has 4 steps), so the last three steps are never tested. We draw all 7, so the
-# printed values below are this chapter's own, not published ones.
+# The test draws the inputs and parameters of the hands-on chapter's `lstm_forward` test
+# ($n_x = 3$, $m = 10$, $T_x = 7$, $n_a = 5$), then `da` for all seven steps. Neither report
+# prints a test of `lstm_backward`, so the values below are this chapter's own.
 
 # %%
 np.random.seed(1)
@@ -713,9 +753,20 @@ hidden_test_lstm_backward_gradients(n_x=1, n_a=2, m=1, T_x=1, seed=24)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# The forward pass of this cell is the reports' `lstm_forward` test: `a[4][3][6]` is still
-# `0.17211776753291672`.
-#
+# :::{admonition} About the source report: the test of `lstm_backward` in the original exercise
+# :class: dropdown
+# The original exercise's cell drew `da` with only 4 time steps for a 7-step sequence. A
+# function that reads $T_x$ from `da` then backpropagates through the first 4 steps only (and
+# `dx` has 4 steps), so the last three steps are never tested. We draw all 7, so the printed
+# values above are this chapter's own, not published ones. The forward pass is still the
+# reports' `lstm_forward` test: report 000 prints `a[4][3][6] 0.17211776753291672`, and the
+# cell below prints the same number, up to float rounding in its last digit.
+# :::
+
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show the check of report 000's a[4][3][6]", "code_prompt_hide": "Hide the check of report 000's a[4][3][6]"}
+print("a[4][3][6] =", a[4][3][6])
+
+# %% [markdown]
 # ### Gradient check through time
 #
 # The loss is $J = \sum (da \odot a)$ over all steps. The check perturbs every input of every
@@ -743,7 +794,7 @@ sequence_check
 print("all relative errors below 1e-7:", bool((sequence_check["relative error"] < 1e-7).all()))
 
 # %% [markdown]
-# ## 4. From scratch, then the library
+# ## From scratch, then the library
 #
 # Keras has all three recurrent layers built in. If we give them our weights, they should
 # compute our hidden states. Keras stores the same numbers in a different layout:
@@ -826,7 +877,8 @@ def lstm_to_keras_weights(parameters, n_a):
 
 
 # %% [markdown]
-# On the `lstm_forward` test of section 3 (`x`, `a0`, `parameters`, and our `a` and `c`):
+# On the `lstm_forward` test of the backpropagation through time above (`x`, `a0`,
+# `parameters`, and our `a` and `c`):
 
 # %% tags=["nbval-ignore-output"]
 repro.seed_everything(1)
@@ -850,8 +902,17 @@ print("LSTM: largest difference in the hidden states and last memory cell:", lst
 #
 # The gated recurrent unit (GRU) has no separate memory cell. It has two gates: an **update**
 # gate $z$ that mixes the old state with a candidate, and a **reset** gate $r$ that decides how
-# much of the old state the candidate sees. Keras's default variant (`reset_after=True`, the
-# one cuDNN implements) applies the reset gate *after* the recurrent matrix product:
+# much of the old state the candidate sees.
+
+# %% mystnb={"image": {"alt": "The GRU cell as keras.layers.GRU(reset_after=False) computes it. The reset gate scales the previous state a(t-1) before the tanh candidate reads it together with the input x(t); the new state a(t) keeps the update gate's share of a(t-1) and takes the rest, 1 minus the update gate, from the candidate."}} tags=["remove-input"]
+diagrams.show("gru_cell")
+
+# %% [markdown]
+# The diagram draws the original GRU (Cho et al., 2014), which applies $r$ to
+# $a^{\langle t-1 \rangle}$ *before* the recurrent matrix product, with a single bias; Keras
+# offers it as `reset_after=False`, and the [next chapter](lstm_gru_gates.ipynb) writes it.
+# Here we write Keras's **default** variant (`reset_after=True`, the one cuDNN implements),
+# which applies the reset gate *after* the recurrent matrix product:
 #
 # $$
 # \begin{aligned}
@@ -863,11 +924,11 @@ print("LSTM: largest difference in the hidden states and last memory cell:", lst
 # $$
 #
 # Because $r$ multiplies $W_{ca} a^{\langle t-1 \rangle} + b_{ca}$, the candidate has two
-# biases, one inside the reset and one outside. The original GRU (Cho et al., 2014) applies
-# $r$ to $a^{\langle t-1 \rangle}$ before the product, with a single bias: a slightly
-# different function, which Keras offers as `reset_after=False`. Some texts, among them the
-# original paper, swap the roles of $z$ and $1 - z$: a relabelling, not a different model.
-# We follow Keras.
+# biases, one inside the reset and one outside: a slightly different function from the
+# diagram's. It is the GRU of every `keras.layers.GRU` in this book. The
+# [notation page](../../notation.md) sets the two formulations side by side. Some texts, among
+# them the original paper, swap the roles of $z$ and $1 - z$: a relabelling, not a different
+# model. We follow Keras.
 
 # %% nbgrader={"grade": false, "grade_id": "gru_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gru_cell_forward(xt, a_prev, parameters):
@@ -998,10 +1059,10 @@ print(f"all forward differences below {FORWARD_TOLERANCE}:",
 # ### Our gradients and TensorFlow's
 #
 # `tf.GradientTape` records the operations of the Keras LSTM and differentiates them
-# automatically. We differentiate the same loss as in section 3, $J = \sum (da \odot a)$, with
-# respect to the layer's three weight arrays, the inputs and the initial hidden state. Then we
-# convert our gradients to Keras's layout with the same function as the weights (a gradient
-# has the layout of its parameter).
+# automatically. We differentiate the same loss as in the gradient check through time,
+# $J = \sum (da \odot a)$, with respect to the layer's three weight arrays, the inputs and the
+# initial hidden state. Then we convert our gradients to Keras's layout with the same function
+# as the weights (a gradient has the layout of its parameter).
 
 # %%
 da_keras = tf.constant(to_keras_sequence(da))
@@ -1045,7 +1106,7 @@ print(f"all relative errors below {GRADIENT_TOLERANCE}:",
 # |---|---|---|---|
 # | `lstm_cell_backward`: `dc_prev`, `dWf`, `dWi`, `dWc`, `dWo`, `dbf`, `dbc` | all values | all values (OCR repeats and drops some lines) | reproduces both |
 # | `lstm_cell_backward`: `dbi`, `dbo` | all values | lines lost to OCR | reproduces 000 |
-# | `lstm_cell_backward`: `dxt[1][2]`, `da_prev[2][3]` | `-0.0005948426375572136`, `-0.5867025381982609`: wrong, from a wrong $dv$ (section 2) | `3.2305591151091884`, `-0.0639621419710924` | reproduces 001; finite differences confirm |
+# | `lstm_cell_backward`: `dxt[1][2]`, `da_prev[2][3]` | `-0.0005948426375572136`, `-0.5867025381982609`: wrong, from a wrong $dv$ ([gradient check of the cell](lstm-backward-cell-check)) | `3.2305591151091884`, `-0.0639621419710924` | reproduces 001; finite differences confirm |
 # | `lstm_backward` | not run | not run | own test (all 7 steps), gradient-checked |
 #
 # ## Discussion

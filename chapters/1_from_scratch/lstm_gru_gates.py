@@ -19,13 +19,18 @@
 # gate "decides what to throw away", the update gate of the GRU "is what the input gate and
 # forget gate were in the LSTM". Here we walk one LSTM step and one GRU step through concrete,
 # hand-picked numbers, so each sentence becomes a number you can check; we show that the numpy
-# code of the earlier chapters and the Keras layers of the later ones compute the same thing;
+# cells of this part of the book and the Keras layers of the next parts compute the same thing;
 # and we measure what a bidirectional RNN buys on a task whose labels depend on later inputs.
+# The [LSTM backward chapter](lstm_backward.ipynb) matched whole Keras layers with random
+# weights; here every gate gets a value you can follow by hand.
 #
 # **Sources.** Report 003 (Amir Ali), part 6 ("Long Short Term Memory", steps 1-4); report 002
 # (the IBM notebook), "Components of LSTMs", "Working of gates in LSTMs" and "Gated Recurrent
 # Units"; report 004 (the BTC assignment), theory sections "LSTM", "GRU" and "Bi directional
-# RNN".
+# RNN". Where a source's text is wrong, a block "About the source report" says so, at the
+# place it concerns.
+#
+# Symbols and shapes: see the [notation page](../../notation.md).
 
 # %% tags=["remove-stderr"]
 from labutils import repro
@@ -38,16 +43,19 @@ import numpy as np
 import pandas as pd
 
 import labutils
+from labutils import diagrams
 from labutils.rnn_utils import sigmoid, softmax
 
 print("labutils", labutils.__version__, "| keras", keras.__version__)
 
 # %% [markdown]
-# ## 1. One LSTM step, with numbers
+# ## One LSTM step, with numbers
 #
-# The LSTM cell you wrote in [the hands-on chapter](rnn_hands_on.ipynb) (its section 3,
-# `lstm_cell_forward`) computes, from the input $x_t$, the previous hidden state $a_{t-1}$ and
-# the previous memory cell $c_{t-1}$, with $z = [a_{t-1}; x_t]$:
+# The LSTM cell you wrote in [the hands-on chapter](rnn_hands_on.ipynb) (`lstm_cell_forward`),
+# and whose backward pass you wrote in [the previous chapter](lstm_backward.ipynb), computes,
+# from the input $x_t$, the previous hidden state $a_{t-1}$ and the previous memory cell
+# $c_{t-1}$, with $z = [a_{t-1}; x_t]$ (this chapter writes the time step as a subscript, as
+# report 003 does):
 #
 # $$
 # \begin{aligned}
@@ -60,11 +68,20 @@ print("labutils", labutils.__version__, "| keras", keras.__version__)
 # \end{aligned}
 # $$
 #
-# These are report 003's steps 1-4, in its notation $f_t, i_t, \tilde c_t, o_t, h_t$. We take two
-# hidden units and one input, and pick round weights so that the two units do opposite things:
-# unit 0 should **keep** its memory $c_{t-1} = 2$ and ignore the new input, unit 1 should
-# **replace** its memory $c_{t-1} = -1$ by a new candidate. Every gate looks only at the input
-# $x_t = 1$ here (the columns for $a_{t-1}$ are zero), except the candidate.
+# These are report 003's steps 1-4, in its notation $f_t, i_t, \tilde c_t, o_t, h_t$.
+#
+# :::{admonition} About the source report: report 003's step 4
+# :class: dropdown
+# In the text copy of report 003, step 4 reads
+# `o_t = \sigma(w_o[h_{t-1}, x_t] + b_o)h_t = o_t * tanh(c_t)`: two equations run together,
+# the output gate $o_t = \sigma(W_o [h_{t-1}, x_t] + b_o)$ and the hidden state
+# $h_t = o_t \odot \tanh(c_t)$, the last two lines of the equations above.
+# :::
+#
+# We take two hidden units and one input, and pick round weights so that the two units do
+# opposite things: unit 0 should **keep** its memory $c_{t-1} = 2$ and ignore the new input,
+# unit 1 should **replace** its memory $c_{t-1} = -1$ by a new candidate. Every gate looks only
+# at the input $x_t = 1$ here (the columns for $a_{t-1}$ are zero), except the candidate.
 #
 # **Your `lstm_cell_forward`.** Paste your own `lstm_cell_forward` from the
 # [RNN hands-on chapter](rnn_hands_on.ipynb) into the next cell (that chapter's graded tests
@@ -153,23 +170,28 @@ print("new hidden      a_t = o * tanh(c_t) =", a_next.ravel().round(4))
 # trash it", "we multiply the old state by $f_t$, forgetting the things we decided to leave
 # behind"), with numbers.
 #
+# :::{admonition} About the source report: report 002 leaves out the output gate
+# :class: dropdown
 # Report 002's summary of the same cell ends with "Now, we calculate the output:
 # $H_t = \tanh(C_t)$". That leaves out the output gate. With it, as above, the hidden state is
-# $\Gamma_o \odot \tanh(c_t)$; without it, here:
+# $\Gamma_o \odot \tanh(c_t)$. Without it (the cell below), the hidden state lacks the factor
+# $\Gamma_o$, which is 0.7311 here for both units.
+# :::
 
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show report 002's hidden state", "code_prompt_hide": "Hide report 002's hidden state"}
 print("report 002's H_t = tanh(c_t)  =", np.tanh(c_next).ravel().round(4))
 print("LSTM's       a_t = o * tanh(c_t) =", a_next.ravel().round(4))
 
 # %% [markdown]
 # ### The same step in Keras
 #
-# `keras.layers.LSTM`, used in the forecasting chapters, runs `keras.layers.LSTMCell` at every
-# step. Its weights are stored differently: one `kernel` for the input, of shape
-# $(n_x, 4 n_a)$, one `recurrent_kernel` for the hidden state, $(n_a, 4 n_a)$, and one `bias`,
-# $(4 n_a)$, each holding the gates side by side in the order **i, f, c, o**, and all transposed
-# with respect to our $W$ (Keras multiplies row vectors from the left). Copy our weights into
-# that layout, run one step in float64, and compare:
+# `keras.layers.LSTM`, used in the language-model and forecasting chapters, runs
+# `keras.layers.LSTMCell` at every step. Its weights are stored differently: one `kernel` for
+# the input, of shape $(n_x, 4 n_a)$, one `recurrent_kernel` for the hidden state,
+# $(n_a, 4 n_a)$, and one `bias`, $(4 n_a)$, each holding the gates side by side in the order
+# **i, f, c, o**, and all transposed with respect to our $W$ (Keras multiplies row vectors from
+# the left). The [LSTM backward chapter](lstm_backward.ipynb) laid out a whole layer's weights
+# this way; write the conversion yourself for the cell, run one step in float64, and compare:
 
 # %% nbgrader={"grade": false, "grade_id": "keras_lstm_weights", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def keras_lstm_weights(parameters, n_a):
@@ -195,7 +217,7 @@ print("same as lstm_cell_forward (differences below 1e-12):",
 # %% nbgrader={"grade": true, "grade_id": "test_keras_lstm_weights", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
 # Graded tests of keras_lstm_weights (2 points). Visible: the shapes of the three arrays; one step
 # of keras.layers.LSTMCell with your weights agrees (to 1e-12, in float64) with the LSTM
-# equations of section 1, written out here (your lstm_cell_forward is not used); each gate's
+# equations above, written out here (your lstm_cell_forward is not used); each gate's
 # W and b read back from Keras's blocks are the originals. More tests run when your notebook
 # is graded.
 def random_gate_parameters(gates, n_x, n_a, rng):
@@ -205,7 +227,7 @@ def random_gate_parameters(gates, n_x, n_a, rng):
 
 
 def lstm_step_by_the_equations(xt, a_prev, c_prev, p):
-    """a_next and c_next of one LSTM step (section 1)."""
+    """a_next and c_next of one LSTM step (the equations of this chapter)."""
     concat = np.vstack([a_prev, xt])
     f, i, o = (1 / (1 + np.exp(-(p["W" + g] @ concat + p["b" + g]))) for g in "fio")
     c_next = f * c_prev + i * np.tanh(p["Wc"] @ concat + p["bc"])
@@ -241,7 +263,7 @@ def check_keras_layout_round_trip(convert, gates_in_keras_order, n_x, n_a, seed)
         np.testing.assert_array_equal(p[name], value, err_msg=f"{name} was modified")
 
 
-check_keras_lstm_weights(n_x=1, n_a=2, m=1, seed=1)  # the sizes of section 1
+check_keras_lstm_weights(n_x=1, n_a=2, m=1, seed=1)  # the sizes of the step above
 check_keras_layout_round_trip(keras_lstm_weights, "ifco", n_x=1, n_a=2, seed=1)
 ### BEGIN HIDDEN TESTS
 check_keras_lstm_weights(n_x=3, n_a=4, m=5, seed=2)
@@ -251,12 +273,21 @@ check_keras_layout_round_trip(keras_lstm_weights, "ifco", n_x=1, n_a=1, seed=5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# The numpy cell and the Keras cell agree to float64 rounding: the forecasting chapters' `LSTM` layers compute exactly the equations above.
+# The numpy cell and the Keras cell agree to float64 rounding: the `LSTM` layers of the later
+# chapters compute exactly the equations above.
 #
-# ## 2. One GRU step, with numbers
+# ## One GRU step, with numbers
 #
-# The gated recurrent unit (Cho et al., 2014) has no separate memory cell and two gates. In the
-# convention Keras uses (`GRUCell` with `reset_after=False`):
+# The gated recurrent unit (Cho et al., 2014) has no separate memory cell and two gates: the
+# update gate decides how much of the old state to keep, the reset gate how much of it the
+# candidate sees.
+
+# %% mystnb={"image": {"alt": "The GRU cell as keras.layers.GRU(reset_after=False) computes it. The reset gate scales the previous state a(t-1) before the tanh candidate reads it together with the input x(t); the new state a(t) keeps the update gate's share of a(t-1) and takes the rest, 1 minus the update gate, from the candidate."}} tags=["remove-input"]
+diagrams.show("gru_cell")
+
+# %% [markdown]
+# This chapter writes the original GRU, as the diagram draws it and as Keras computes it with
+# `reset_after=False`:
 #
 # $$
 # \begin{aligned}
@@ -267,8 +298,13 @@ check_keras_layout_round_trip(keras_lstm_weights, "ifco", n_x=1, n_a=1, seed=5)
 # \end{aligned}
 # $$
 #
-# (Some texts swap the roles of $\Gamma_z$ and $1 - \Gamma_z$; it is the same model with the
-# gate's sign flipped.)
+# The reset gate acts on the old state *before* the matrix product, and the candidate has one
+# bias. The [LSTM backward chapter](lstm_backward.ipynb) wrote the other formulation, Keras's
+# default `reset_after=True`, where the reset gate multiplies the recurrent product
+# $W_{h,a} a_{t-1} + b_{h,a}$ and the candidate has two biases; that chapter's
+# `gru_cell_forward` computes that variant and returns no cache. The
+# [notation page](../../notation.md) sets the two side by side. (Some texts swap the roles of
+# $\Gamma_z$ and $1 - \Gamma_z$; it is the same model with the gate's sign flipped.)
 
 # %% nbgrader={"grade": false, "grade_id": "gru_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gru_cell_forward(xt, a_prev, parameters):
@@ -444,10 +480,11 @@ check_keras_layout_round_trip(keras_gru_weights, "zrh", n_x=1, n_a=1, seed=25)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Keras's *default* GRU (`reset_after=True`, the variant cuDNN implements) applies the reset
-# gate after the matrix product, $\tilde a = \tanh(W_{h,x} x_t + b_{h,x} + \Gamma_r \odot
-# (W_{h,a} a_{t-1} + b_{h,a}))$, with a second bias vector. It is a slightly different model;
-# report 002's GRU model (the IBM chapter) is built with that default.
+# Keras's *default* GRU (`reset_after=True`, the variant cuDNN implements, written in the LSTM
+# backward chapter) applies the reset gate after the matrix product,
+# $\tilde a = \tanh(W_{h,x} x_t + b_{h,x} + \Gamma_r \odot (W_{h,a} a_{t-1} + b_{h,a}))$, with a
+# second bias vector. It is a slightly different model, and the one of every `keras.layers.GRU`
+# in the later chapters: report 002's GRU model (the IBM chapter) is built with that default.
 #
 # ### What the sources say about the GRU, checked
 #
@@ -478,12 +515,19 @@ for name, layer in [("LSTM(50)", keras.layers.LSTM(50)), ("GRU(50), default", ke
 # better results" with large data, are hedged by their own "may"; the IBM chapter compares the
 # two on its data.
 #
-# ## 3. Bidirectional RNNs
+# ## Bidirectional RNNs
 #
 # Report 004: a bidirectional RNN puts "two independent RNNs together. The input sequence is
 # fed in normal time order for one network, and in reverse time order for another", and the two
-# outputs are concatenated at each time step. The point is that the output at step $t$ can then
-# depend on inputs *after* $t$. A task shows what that is worth.
+# outputs are concatenated at each time step.
+
+# %% mystnb={"image": {"alt": "A bidirectional RNN over four inputs x(1) to x(4): a forward chain of cells reads them from left to right and a backward chain reads them from right to left. At each step the two chains' states are concatenated to compute the prediction y-hat(t)."}} tags=["remove-input"]
+diagrams.show("bidirectional_rnn")
+
+# %% [markdown]
+# The point is that the output at step $t$ can then depend on inputs *after* $t$: the forward
+# chain has read $x_1, \dots, x_t$, the backward chain $x_T, \dots, x_t$. A task shows what that
+# is worth.
 #
 # **The task.** Sequences of $T = 20$ standard normal numbers $x_1, \dots, x_T$; the label of
 # every step is whether $x_t + x_{t+3} > 0$ (with $x_{t+3} = 0$ past the end). The label depends
@@ -652,6 +696,9 @@ print("forward LSTM within 0.03 below its ceiling, never above it:",
       forward_ceiling - 0.03 < forward_accuracy <= forward_ceiling + 0.005)
 print("bidirectional LSTM above 0.93:", bidirectional_accuracy > 0.93)
 print("bidirectional beats forward by more than 0.1:", bidirectional_accuracy - forward_accuracy > 0.1)
+print("forward LSTM within 0.03 below its ceiling at every epoch, never above it:",
+      all(forward_ceiling - 0.03 < accuracy <= forward_ceiling + 0.005
+          for accuracy in histories["forward LSTM(12)"]["val_accuracy"]))
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -666,21 +713,21 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# The forward LSTM is within 0.01 of its ceiling from the first epoch on and never passes it:
-# no amount of training lets it see $x_{t+3}$. The bidirectional LSTM's backward half reads the sequence
-# from the end, so at step $t$ it has already seen $x_{t+3}$, and the model goes far past the
-# ceiling.
+# The forward LSTM stays within 0.03 below its ceiling at every epoch (the last line above):
+# no amount of training lets it see $x_{t+3}$. The bidirectional LSTM's backward half reads the
+# sequence from the end, so at step $t$ it has already seen $x_{t+3}$, and the model goes far
+# past the ceiling.
 #
-# ### Report 004's "second confusion", resolved in Keras
+# ### What a bidirectional layer returns
 #
-# Report 004 worries that if a bidirectional RNN returns "the hidden states of time step $n$
-# (the last one) ... we'll have the hidden states of the reversed RNN with only one step of
-# inputs seen". That is true of the outputs *at* step $n$ when the layer returns the whole
-# sequence: Keras flips the backward RNN's outputs back into time order, so the backward half at
-# the last step has seen only the last input. When the layer returns only its final output
-# (`return_sequences=False`, the default), the backward half is the backward RNN's *final*
-# state, after the whole sequence, i.e. its output at step 1. Both claims, checked on one random
-# sequence with a 3-unit layer:
+# With `return_sequences=True`, as in our task, `Bidirectional(LSTM(...))` returns at every
+# step $t$ the forward state after $x_1, \dots, x_t$ and the backward state after
+# $x_T, \dots, x_t$: Keras flips the backward RNN's outputs back into time order, so at the
+# last step the backward half has seen only the last input. With `return_sequences=False`, the
+# default, it returns each direction's state after the whole sequence: the forward half of the
+# last step and the backward half of the first step. The two halves are concatenated
+# (`merge_mode="concat"`, the default), so the next layer gets twice the units as features.
+# Checked on one random sequence with a 3-unit layer:
 
 # %%
 repro.seed_everything(0)
@@ -702,10 +749,22 @@ print("final-only output == (forward half at the last step, backward half at the
 # %% [markdown]
 # So for a sequence-to-one task, Keras's `Bidirectional(LSTM(...))` already gives each direction
 # its state after the whole sequence; for sequence tagging, as in our task, every step gets the
-# forward state up to $t$ and the backward state from $T$ down to $t$. Report 004's first
-# confusion, how to pass the two outputs to a dense layer, is answered by the shapes: the
-# halves are concatenated (`merge_mode="concat"`, the default), so the dense layer sees
-# $2 \times 3 = 6$ features.
+# forward state up to $t$ and the backward state from $T$ down to $t$.
+#
+# :::{admonition} About the source report: report 004's two "confusions"
+# :class: dropdown
+# Report 004's first confusion, how to pass the two outputs to a dense layer, is answered by
+# the shapes above: the halves are concatenated, so the dense layer sees $2 \times 3 = 6$
+# features.
+#
+# Its "second confusion" is about the returned hidden states: if a bidirectional RNN returns
+# "the hidden states of time step $n$ (the last one) ... we'll have the hidden states of the
+# reversed RNN with only one step of inputs seen". That is true of the outputs *at* step $n$
+# when the layer returns the whole sequence (the second line above). When the layer returns
+# only its final output, the backward half is the backward RNN's *final* state, after the whole
+# sequence, i.e. its output at step 1 (the third line). Keras resolves the worry by what
+# `return_sequences` selects.
+# :::
 #
 # ## Discussion
 #
@@ -715,11 +774,11 @@ print("final-only output == (forward half at the last step, backward half at the
 # * The numpy cells of this book and the Keras cells compute the same functions, to float64
 #   rounding, once the weights are laid out in Keras's gate order (i, f, c, o for the
 #   LSTM; z, r, h for the GRU).
-# * **Errors in the sources.** Report 002 states $H_t = \tanh(C_t)$, forgetting the output gate
-#   (the correct $a_t = \Gamma_o \odot \tanh(c_t)$ differs by the factor 0.73 here). In the
-#   text copy of report 003, step 4 reads
-#   `o_t = \sigma(w_o[h_{t-1}, x_t] + b_o)h_t = o_t * tanh(c_t)`, two equations run together. Its claim that in an LSTM "problems like vanishing and exploding
-#   gradients do not exist" is measured, and corrected, in the chapter on vanishing gradients.
+# * **Errors in the sources.** Report 002 leaves the output gate out of the hidden state, and
+#   report 003's text copy runs two of its equations together (the blocks "About the source
+#   report" in the LSTM section). Report 003's claim that in an LSTM "problems like vanishing
+#   and exploding gradients do not exist" was measured, and corrected, in the
+#   [chapter on vanishing gradients](vanishing_gradients.ipynb).
 # * **Limitation.** The bidirectional comparison is one synthetic task with one seed and ten
 #   epochs; it shows what looking ahead is worth when the label needs the future, which is by
 #   construction. For forecasting a price, a bidirectional layer has nothing legitimate to look

@@ -15,16 +15,19 @@
 # %% [markdown]
 # # RNN hands-on: forward and backward passes in numpy
 #
-# **Objective.** Build a recurrent neural network (RNN) and a long short-term memory (LSTM)
-# network from scratch in numpy: one cell first, then the loop over a whole sequence, then the
-# backward pass of the RNN. Every function is tested on the same random draws as the source
-# reports, so you can hold this page against them, and the backward pass is proven correct with
-# finite differences.
+# **Objective.** [The previous chapter](rnn_by_hand.ipynb) computed a tiny RNN by hand, one
+# example and one time step at a time. Here we build a recurrent neural network (RNN) and a long
+# short-term memory (LSTM) network from scratch in numpy, for any sizes and a whole batch of
+# examples at once: one cell first, then the loop over a whole sequence, then the backward pass
+# of the RNN, backpropagation through time. Every function is tested on the same random draws as
+# the source reports, so you can hold this page against them, and the backward pass is proven
+# correct with finite differences.
+#
+# Symbols and shapes: see the [notation page](../../notation.md).
 #
 # **Sources.** Report 000 (Irvan Ariyanto, ITB), sections 3.1 and 4.1, and report 001 (Amany
 # Akhyar, ITB), section 3.1. Both reproduce the same classic exercise; where their printed
-# numbers disagree this chapter says which one is right and why
-# ([the summary at the end](rnn-hands-on-published-values)).
+# numbers disagree, the blocks "About the source report" say which one is right and why.
 #
 # **Notation.** A superscript $\langle t \rangle$ is a time step, $n_x$ the number of input
 # features, $n_a$ the number of hidden units, $n_y$ the number of outputs, $m$ the number of
@@ -36,7 +39,7 @@
 import numpy as np
 
 import labutils
-from labutils import gradcheck
+from labutils import diagrams, gradcheck
 from labutils.grading import substituted
 from labutils.rnn_utils import sigmoid, softmax
 
@@ -46,7 +49,7 @@ print("labutils", labutils.__version__)
 # Every test cell below seeds numpy itself with `np.random.seed(1)`, exactly as the reports do,
 # so the chapter needs no global seed: each cell's random draws are the reports' draws.
 #
-# ## 1. The RNN cell, forward
+# ## The RNN cell, forward
 #
 # One step of a basic RNN reads the input $x^{\langle t \rangle}$ and the previous hidden state
 # $a^{\langle t-1 \rangle}$, and produces the next hidden state and a prediction:
@@ -54,7 +57,11 @@ print("labutils", labutils.__version__)
 # $$a^{\langle t \rangle} = \tanh\left(W_{ax} x^{\langle t \rangle} + W_{aa} a^{\langle t-1 \rangle} + b_a\right),
 # \qquad
 # \hat{y}^{\langle t \rangle} = \operatorname{softmax}\left(W_{ya} a^{\langle t \rangle} + b_y\right).$$
-#
+
+# %% mystnb={"image": {"alt": "One basic RNN cell: the previous hidden state a(t-1) times Waa, plus the input x(t) times Wax, plus the bias ba, goes through tanh and gives the new hidden state a(t). a(t) goes on to the next time step and up to the prediction y-hat(t) = softmax(Wya a(t) + by)."}} tags=["remove-input"]
+diagrams.show("rnn_cell")
+
+# %% [markdown]
 # | parameter | shape | role |
 # |---|---|---|
 # | $W_{ax}$ | $(n_a, n_x)$ | input to hidden |
@@ -156,12 +163,15 @@ hidden_test_rnn_cell_forward(n_x=6, n_a=3, n_y=5, m=7, seed=12)
 # These are the values report 000 prints (section 4.1). Report 001 shows this output only as a
 # screenshot (its Fig. 6), which the text copy does not keep.
 #
-# ## 2. The RNN over a sequence, forward
+# ## The RNN over a sequence, forward
 #
 # The same cell, with the same parameters, is applied at every time step; the hidden state of
 # step $t$ is the input state of step $t+1$. The initial state $a^{\langle 0 \rangle}$ is an
 # argument. We store every hidden state in `a` (shape $(n_a, m, T_x)$), every prediction in
 # `y_pred` (shape $(n_y, m, T_x)$), and the caches of all steps in a list.
+
+# %% mystnb={"image": {"alt": "An RNN unrolled over time: a row of identical RNN cells, one per time step. Each cell reads the input x of its step and the hidden state a of the step before (a0 at the start), passes its new state on to the next cell and emits a prediction y-hat; every step uses the same parameters Wax, Waa, Wya, ba and by."}} tags=["remove-input"]
+diagrams.show("rnn_unrolled")
 
 # %% nbgrader={"grade": false, "grade_id": "rnn_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_forward(x, a0, parameters):
@@ -245,18 +255,21 @@ check_rnn_forward_loop(n_x=4, n_a=2, n_y=6, m=3, T_x=9, seed=22)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Both reports print these values. The bias `ba` drawn here matters again in section 5: keep it
-# in mind.
+# Both reports print these values. The bias `ba` drawn in this test is used once more, by the
+# reports' test of the RNN cell's backward pass; the next cell keeps it under a name of its own.
+#
+# :::{admonition} About the source report: report 001's `rnn_forward` test cell
+# :class: dropdown
+# The test cell of report 001 draws `ba` with shape `(2, 1)` and never draws `by`; that cannot
+# be what produced its output, which equals report 000's. It is an error of the text copy, and
+# this chapter follows report 000's cell.
+# :::
 
 # %%
-rnn_forward_test_ba = ba
+rnn_forward_test_ba = ba  # the bias of this test, which the rnn_cell_backward test reuses
 
 # %% [markdown]
-# (The test cell of report 001 draws `ba` with shape `(2, 1)` and never draws `by`; that cannot
-# be what produced its output, which equals report 000's. It is an error of the text copy, and
-# this chapter follows report 000's cell.)
-#
-# ## 3. The LSTM cell, forward
+# ## The LSTM cell, forward
 #
 # An LSTM cell keeps a second state, the **memory cell** $c^{\langle t \rangle}$, and three
 # gates with values in $(0, 1)$ decide what to forget, what to write and what to show. With the
@@ -277,7 +290,11 @@ rnn_forward_test_ba = ba
 #
 # Each $W$ of the gates has shape $(n_a, n_a + n_x)$ and each $b$ shape $(n_a, 1)$. The cache
 # now holds ten items: `(a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)`; the
-# chapter on the LSTM backward pass uses them.
+# chapter on the LSTM backward pass uses them. In a picture, the memory cell runs along the top,
+# touched only by the forget gate and the update:
+
+# %% mystnb={"image": {"alt": "The LSTM cell. Along the top, the memory cell c(t-1) is multiplied by the forget gate, then the update gate times the candidate memory is added, giving c(t). Below, the three sigmoid gates (forget, update, output) and the tanh candidate all read the previous hidden state a(t-1) and the input x(t); the new hidden state a(t) is the output gate times tanh(c(t))."}} tags=["remove-input"]
+diagrams.show("lstm_cell")
 
 # %% nbgrader={"grade": false, "grade_id": "lstm_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_cell_forward(xt, a_prev, c_prev, parameters):
@@ -404,14 +421,18 @@ hidden_test_lstm_cell_forward(n_x=5, n_a=3, n_y=4, m=6, seed=32)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Report 000 prints exactly these values. Report 001's text copy of the same output (its
-# Fig. 13) has six digits garbled by OCR, for example `0.76560531` for `0.76566531` in
-# `a_next[4]`, `-0.0081561` for `-0.0981561` in `c_next[2]`, `0.00943987` for `0.00943007` in
-# `yt[1]`, and shapes printed as `{5, 16}`; its test cell (Fig. 12) is unreadable. Report 000
-# and this chapter agree to every printed digit, so the differences are transcription, not
-# computation.
+# Report 000 prints exactly these values.
 #
-# ## 4. The LSTM over a sequence, forward
+# :::{admonition} About the source report: report 001's garbled digits
+# :class: dropdown
+# Report 001's text copy of the same output (its Fig. 13) has six digits garbled by OCR, for
+# example `0.76560531` for `0.76566531` in `a_next[4]`, `-0.0081561` for `-0.0981561` in
+# `c_next[2]`, `0.00943987` for `0.00943007` in `yt[1]`, and shapes printed as `{5, 16}`; its
+# test cell (Fig. 12) is unreadable. Report 000 and this chapter agree to every printed digit,
+# so the differences are transcription, not computation.
+# :::
+#
+# ## The LSTM over a sequence, forward
 #
 # As for the RNN, loop the cell over the time steps. The hidden state starts at `a0` and the
 # memory cell starts at zero.
@@ -516,7 +537,7 @@ check_lstm_forward_loop(n_x=4, n_a=2, n_y=5, m=3, T_x=8, seed=42)
 # the BLAS library, and this book's tests compare such numbers to 10 significant digits).
 # Report 001 shows its result only as a screenshot (Fig. 17).
 #
-# ## 5. The RNN cell, backward
+# ## The RNN cell, backward
 #
 # Given the gradient of the loss with respect to the cell's output state,
 # $\frac{\partial J}{\partial a^{\langle t \rangle}}$ (`da_next`), the chain rule through
@@ -565,11 +586,9 @@ def rnn_cell_backward(da_next, cache):
 
 
 # %% [markdown]
-# The reports' test cell has a quirk that decides its printed numbers. Report 001's cell (its
-# Fig. 20) draws the bias into a variable **`b`** but then builds the parameters with **`ba`**,
-# a variable it never assigns: in the original notebook `ba` still held the bias drawn in the
-# `rnn_forward` test (section 2), the last cell that assigned it. The published numbers come
-# from that stale bias. We reproduce the cell with the stale bias made explicit:
+# The reports' test. It draws a bias into `b` but builds the cell's parameters with the bias
+# `ba` of the `rnn_forward` test above (the block after the test says why); we make that
+# explicit with `rnn_forward_test_ba`:
 
 # %%
 np.random.seed(1)
@@ -597,10 +616,10 @@ print('gradients["dba"][4] =', gradients["dba"][4])
 print('gradients["dba"].shape =', gradients["dba"].shape)
 
 # %% nbgrader={"grade": true, "grade_id": "test_rnn_cell_backward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
-# Graded tests of rnn_cell_backward (3 points). Visible: the reports' test (with the stale bias
-# of section 2), on a cache made here from the formula of section 1, so that a mistake in
-# rnn_cell_forward is not counted twice. More tests (a gradient check) run when your notebook
-# is graded.
+# Graded tests of rnn_cell_backward (3 points). Visible: the reports' test (with the bias of
+# the rnn_forward test), on a cache made here from the formula of rnn_cell_forward, so that a
+# mistake in rnn_cell_forward is not counted twice. More tests (a gradient check) run when
+# your notebook is graded.
 def rnn_cell_cache(xt, a_prev, parameters):
     """The cache of one RNN step, a_next = tanh(Wax xt + Waa a_prev + ba), as rnn_cell_forward returns it."""
     a_next = np.tanh(parameters["Wax"] @ xt + parameters["Waa"] @ a_prev + parameters["ba"])
@@ -651,11 +670,26 @@ hidden_test_rnn_cell_backward(n_x=5, n_a=3, m=6, seed=52)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# These are the numbers both reports print (to the last digit or two, see section 4). Report
-# 000's text shows a "cleaned" test cell that draws `ba = np.random.randn(5, 1)` and uses it;
-# that cell cannot produce the numbers printed under it. Run as printed, it gives:
+# These are the numbers both reports print (to the last digit or two of the full-precision
+# scalars, as for the LSTM over a sequence).
+#
+# :::{admonition} About the source report: the stale bias `ba` of the test cell
+# :class: dropdown
+# The reports' test cell has a quirk that decides its printed numbers. Report 001's cell (its
+# Fig. 20) draws the bias into a variable **`b`** but then builds the parameters with **`ba`**,
+# a variable it never assigns: in the original notebook `ba` still held the bias drawn in the
+# `rnn_forward` test, the last cell that assigned it. The published numbers come from that
+# stale bias, which is why the test above uses `rnn_forward_test_ba`.
+#
+# Report 000's text shows a "cleaned" test cell that draws `ba = np.random.randn(5, 1)` and
+# uses it; that cell cannot produce the numbers printed under it. The cell below runs it as
+# printed: it gives other numbers. Both are correct gradients, of two different forward passes;
+# only the bias differs. A cell that silently depends on a variable left over from an earlier
+# cell is a classic notebook pitfall, and the reason this book's tests run every chapter in a
+# fresh kernel, top to bottom.
+# :::
 
-# %%
+# %% tags=["hide-cell"] mystnb={"code_prompt_show": "Show report 000's test cell as printed", "code_prompt_hide": "Hide report 000's test cell as printed"}
 parameters_as_printed_in_report_000 = dict(parameters, ba=b)
 a_next_000, _, cache_000 = rnn_cell_forward(xt, a_prev, parameters_as_printed_in_report_000)
 gradients_000 = rnn_cell_backward(da_next, cache_000)
@@ -663,8 +697,6 @@ print('gradients["dxt"][1][2] =', gradients_000["dxt"][1][2])
 print('gradients["dba"][4] =', gradients_000["dba"][4])
 
 # %% [markdown]
-# Both are correct gradients, of two different forward passes; only the bias differs.
-#
 # ### Gradient check
 #
 # A backward pass is only as good as its proof. Take the scalar loss
@@ -699,7 +731,7 @@ cell_check
 print("all relative errors below 1e-7:", bool((cell_check["relative error"] < 1e-7).all()))
 
 # %% [markdown]
-# ## 6. The RNN over a sequence, backward (backpropagation through time)
+# ## The RNN over a sequence, backward (backpropagation through time)
 #
 # Now `da` holds, for every time step, the gradient of the loss with respect to the hidden
 # state that comes from *outside* the recurrence (for example from that step's prediction),
@@ -712,7 +744,10 @@ print("all relative errors below 1e-7:", bool((cell_check["relative error"] < 1e
 # So we walk backwards from $t = T_x - 1$ to $0$, add the `da_prev` of the later cell to
 # `da[:, :, t]`, run the cell's backward pass, keep its `dxt`, and **sum** the parameter
 # gradients over time (the same parameters are used at every step). What flows out of the
-# first cell is the gradient with respect to the initial state, `da0`.
+# first cell is the gradient with respect to the initial state, `da0`:
+
+# %% mystnb={"image": {"alt": "Backpropagation through time over four steps, the forward pass drawn faintly. The gradients flow from right to left: each step's backward pass receives da(t) from its own output plus da_prev from the step after it, sends dx(t) down to its input and da_prev to the step before, and da0 leaves the first step; each step's share of dWax, dWaa and dba is summed over all the steps."}} tags=["remove-input"]
+diagrams.show("bptt")
 
 # %% nbgrader={"grade": false, "grade_id": "rnn_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_backward(da, caches):
@@ -812,13 +847,17 @@ check_rnn_backward_loop(n_x=4, n_a=2, m=3, T_x=9, seed=62)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Both reports print these values, with two differences. Report 000 prints
-# `dWaa[1][2] = 2.30333126579893`: one `3` was lost (report 001 and this chapter: `2.3033331265798…`).
-# Report 000's printed `rnn_backward` code is also garbled: it unpacks `dWax` into a variable
-# named `dWaat` and `dWaa` into one named `dbat`, then adds `dbat` to both `dWaa` and `dba`;
-# adding a $(5, 5)$ array to a $(5, 1)$ one in place raises an error in numpy, so that code
-# cannot have produced the printed `dba`, which is the correct sum of the cells' `dba`
-# (as here). Report 001's printed code for this function is unreadable OCR.
+# Both reports print these values (report 000 with one digit lost).
+#
+# :::{admonition} About the source report: report 000's lost digit and garbled code
+# :class: dropdown
+# Report 000 prints `dWaa[1][2] = 2.30333126579893`: one `3` was lost (report 001 and this
+# chapter: `2.3033331265798…`). Report 000's printed `rnn_backward` code is also garbled: it
+# unpacks `dWax` into a variable named `dWaat` and `dWaa` into one named `dbat`, then adds
+# `dbat` to both `dWaa` and `dba`; adding a $(5, 5)$ array to a $(5, 1)$ one in place raises an
+# error in numpy, so that code cannot have produced the printed `dba`, which is the correct sum
+# of the cells' `dba` (as here). Report 001's printed code for this function is unreadable OCR.
+# :::
 #
 # ### Gradient check through time
 #
@@ -848,6 +887,11 @@ print("all relative errors below 1e-7:", all_below)
 # (rnn-hands-on-published-values)=
 # ## Summary of published values
 #
+# Every value the two reports print for these tests is reproduced, once their transcription
+# errors are identified; the block below lists them test by test.
+#
+# :::{admonition} About the source report: the published values, test by test
+# :class: dropdown
 # | test | report 000 (section 4.1) | report 001 (section 3.1) | this chapter |
 # |---|---|---|---|
 # | `rnn_cell_forward` | all values | screenshot only | reproduces 000 |
@@ -859,6 +903,7 @@ print("all relative errors below 1e-7:", all_below)
 #
 # Full-precision scalars (`-0.4605641030588796` in report 000, `…797` in report 001) can differ
 # in the last one or two digits between machines; the two reports themselves differ there.
+# :::
 #
 # ## Discussion
 #
@@ -867,6 +912,10 @@ print("all relative errors below 1e-7:", all_below)
 #   OCR-garbled digits, and a test cell that silently depended on a variable left over from an
 #   earlier cell. That last one is a classic notebook pitfall, and the reason this book runs
 #   every chapter in a fresh kernel, top to bottom, in its tests.
+# * On its way back through time, the gradient is multiplied at every step by $W_{aa}^T$ and
+#   the tanh derivative $1 - (a^{\langle t \rangle})^2$. [The next chapter](vanishing_gradients.ipynb) follows it over many more steps
+#   than four, where it vanishes or explodes, and shows what gradient clipping and the LSTM's
+#   memory cell do about it.
 # * The finite-difference checks show that the backward passes are right to about ten
 #   significant digits; a printed value that "looks plausible" proves much less.
 # * **Limitation.** These tests use random parameters and random upstream gradients, not a
