@@ -98,7 +98,7 @@ def release(assignments):
 
 # The packages a student needs to run the assignments in JupyterLab (pins from requirements.txt).
 STUDENT_PACKAGES = ["numpy", "pandas", "scikit-learn", "matplotlib", "tensorflow-cpu", "keras", "tqdm",
-                    "psutil", "ipykernel", "jupytext", "jupyterlab"]
+                    "ipykernel", "jupytext", "jupyterlab"]
 
 STUDENT_README = """# Recurrent Networks Lab Book: assignments
 
