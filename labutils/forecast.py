@@ -1,26 +1,27 @@
-"""The forecasting pipeline shared by the stock-price chapters.
+"""The forecasting plumbing shared by the stock-price chapters.
 
-Split a date-indexed price frame in time, scale it with a scaler fitted on the
-training part only, cut it into windows, build and train a stacked recurrent
-model, predict back in price units, and compare the model with the persistence
-baseline (tomorrow = today). Each piece is small and is called in the open by
-the chapters, in this order::
+The lesson of the forecasting chapters (cutting windows, the persistence baseline, the lag
+check, the Keras model) is written in the chapters themselves: students write it in the
+TATA chapter and paste it into the later ones. This module holds what is not the lesson:
+a chronological split, the train-only min-max scaler, the dates behind windows, training
+without log spam, predictions back in price units and the table of metrics. A chapter
+calls them in the open, in this order::
 
     train, test = chronological_split(prices, test_start)       # or two files
     scaler = fit_scaler(train["Open"])                           # train only
     scaled_train, scaled_test = scale(scaler, train["Open"]), scale(scaler, test["Open"])
-    X, y = make_windows(scaled_train, window)
-    X_test, y_test = test_windows(scaled_train, scaled_test, window)
-    model = build_recurrent_model(window)                        # after repro.seed_everything
+    X, y = make_windows(scaled_train, window)                    # the chapter's
+    X_test, y_test = test_windows(scaled_train, scaled_test, window)   # the chapter's
+    model = keras.Sequential([...])                              # the chapter's, after seeding
     history = fit_quietly(model, X, y, epochs, batch_size)
     predicted = predict_prices(model, X_test, scaler)
-    previous = persistence_forecast(train["Open"], test["Open"])
+    previous = persistence_forecast(train["Open"], test["Open"])  # the chapter's
     comparison_table(test["Open"], {"model": predicted, "persistence": previous}, previous)
-    lag_check(test["Open"], predicted)
 
 Importing this module imports Keras (and TensorFlow): in a chapter, call
 ``labutils.repro.use_single_thread()`` first, and ``labutils.repro.seed_everything``
-after the import, so that Keras is seeded too.
+after the import, so that Keras is seeded too. The tolerance checks of training results
+are in ``labutils.checks``, the readers of precomputed runs in ``labutils.precomputed``.
 
 Introduced in: Forecasting TATA.
 """
@@ -40,43 +41,25 @@ from sklearn.metrics import (
 from sklearn.preprocessing import MinMaxScaler
 from tqdm.std import tqdm
 
-CELLS = ("lstm", "gru")
-
 
 # ---------------------------------------------------------------------------
 # Splitting and scaling
 # ---------------------------------------------------------------------------
 
-def check_train_before_test(train: pd.DataFrame, test: pd.DataFrame) -> None:
-    """Raise ValueError unless every training date lies before every test date.
-
-    Both frames must be date-indexed and oldest-first (as ``labutils.data.load_prices``
-    returns them). Introduced in: Forecasting TATA.
-    """
-    for name, frame in (("train", train), ("test", test)):
-        if len(frame) == 0:
-            raise ValueError(f"the {name} part is empty")
-        if not frame.index.is_monotonic_increasing:
-            raise ValueError(f"the {name} part is not oldest-first")
-    if train.index[-1] >= test.index[0]:
-        raise ValueError(
-            f"the training days ({train.index[0]:%Y-%m-%d} .. {train.index[-1]:%Y-%m-%d}) do not all "
-            f"lie before the test days ({test.index[0]:%Y-%m-%d} .. {test.index[-1]:%Y-%m-%d})"
-        )
-
-
 def chronological_split(frame: pd.DataFrame, test_start) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split an oldest-first, date-indexed frame into the days before ``test_start`` and the rest.
 
     ``test_start`` is a date (string or Timestamp); it is the first test day or earlier.
-    Returns ``(train, test)``, checked with :func:`check_train_before_test`.
-    Introduced in: Forecasting TATA.
+    Returns ``(train, test)``; raises ValueError when the frame is not oldest-first or a part
+    would be empty. Introduced in: Forecasting Hang Seng.
     """
     if not frame.index.is_monotonic_increasing:
         raise ValueError("the frame is not oldest-first: load it with labutils.data.load_prices")
     test_start = pd.Timestamp(test_start)
     train, test = frame[frame.index < test_start], frame[frame.index >= test_start]
-    check_train_before_test(train, test)
+    for name, part in (("train", train), ("test", test)):
+        if len(part) == 0:
+            raise ValueError(f"the {name} part is empty (split at {test_start:%Y-%m-%d})")
     return train, test
 
 
@@ -112,8 +95,181 @@ def scale(scaler: MinMaxScaler, values) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------
-# Windows
+# The dates behind windows
 # ---------------------------------------------------------------------------
+
+def window_dates(X_days, y_days, dates) -> pd.DataFrame:
+    """The dates behind windows cut from day numbers instead of prices.
+
+    Cut the windows with the chapter's ``make_windows`` or ``test_windows`` from day numbers
+    (``np.arange(len(dates))``, split as the prices are split) and pass the windows, their
+    targets and ``dates``, the days in the order they were fed. Returns a frame with one row
+    per window: its "target day", "first input" and "last input".
+    Introduced in: Forecasting TATA.
+    """
+    dates = pd.DatetimeIndex(dates)
+
+    def days(numbers):
+        return dates[np.rint(np.asarray(numbers, dtype="float64")).astype(int)]
+
+    X_days = np.asarray(X_days)
+    return pd.DataFrame({"target day": days(np.ravel(y_days)),
+                         "first input": days(X_days[:, 0, 0]),
+                         "last input": days(X_days[:, -1, 0])})
+
+
+# ---------------------------------------------------------------------------
+# Training and predicting
+# ---------------------------------------------------------------------------
+
+def _epoch_bar(epochs: int):
+    """A Keras callback that shows a tqdm bar over epochs on stderr (not in the stored outputs)."""
+
+    class EpochBar(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.bar = tqdm(total=epochs, unit="epoch", file=sys.stderr, leave=False)
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.bar.set_postfix(loss=f"{(logs or {}).get('loss', float('nan')):.3g}")
+            self.bar.update(1)
+
+        def on_train_end(self, logs=None):
+            self.bar.close()
+
+    return EpochBar()
+
+
+def fit_quietly(model, X, y, epochs: int, batch_size: int, progress: bool = True, **fit_kwargs):
+    """Train with ``model.fit(..., verbose=0)`` and return the Keras History.
+
+    No per-epoch log lines in the outputs; with ``progress`` a tqdm bar over the epochs
+    goes to stderr (which the book's tests do not compare). Extra keyword arguments
+    (``validation_data``, ``shuffle``, ``callbacks`` ...) go to ``model.fit``.
+    Introduced in: Forecasting TATA.
+    """
+    callbacks = list(fit_kwargs.pop("callbacks", []))
+    if progress:
+        callbacks.append(_epoch_bar(epochs))
+    return model.fit(X, y, epochs=epochs, batch_size=batch_size, verbose=0,
+                     callbacks=callbacks, **fit_kwargs)
+
+
+def predict_prices(model, X, scaler: MinMaxScaler, target_column: int = 0) -> np.ndarray:
+    """The model's predictions for windows X, back in price units, as a 1-D array.
+
+    For a scaler fitted on several features, ``target_column`` says which one the
+    model predicts. Introduced in: Forecasting TATA.
+    """
+    scaled = np.asarray(model.predict(X, verbose=0), dtype="float64").reshape(-1)
+    # MinMaxScaler computes scaled = value * scale_ + min_; this is its inverse_transform
+    # for one column.
+    return (scaled - scaler.min_[target_column]) / scaler.scale_[target_column]
+
+
+# ---------------------------------------------------------------------------
+# Metrics
+# ---------------------------------------------------------------------------
+
+def forecast_metrics(actual, predicted, previous) -> dict:
+    """RMSE, MAE, MAPE (%) and directional accuracy (%) of one forecast.
+
+    Directional accuracy is the share of days on which the predicted change and the
+    actual change, both measured from the previous actual value, have the same sign
+    (np.sign: a predicted "no change" only counts when the price did not move, so
+    persistence scores about 0 % by construction). Introduced in: Forecasting TATA.
+    """
+    actual, predicted, previous = (np.asarray(a, dtype="float64").ravel()
+                                   for a in (actual, predicted, previous))
+    if not len(actual) == len(predicted) == len(previous):
+        raise ValueError(
+            f"lengths differ: actual {len(actual)}, predicted {len(predicted)}, previous {len(previous)}")
+    same_direction = np.sign(predicted - previous) == np.sign(actual - previous)
+    return {
+        "RMSE": root_mean_squared_error(actual, predicted),
+        "MAE": mean_absolute_error(actual, predicted),
+        "MAPE %": 100 * mean_absolute_percentage_error(actual, predicted),
+        "direction %": 100 * float(same_direction.mean()),
+    }
+
+
+def comparison_table(actual, forecasts: dict, previous) -> pd.DataFrame:
+    """One row of :func:`forecast_metrics` per forecaster, plus its RMSE / persistence RMSE.
+
+    ``forecasts`` maps a name ("model", "persistence", ...) to its predictions; the
+    persistence RMSE is computed from ``previous`` (the persistence forecast), so a
+    ratio below 1 means the forecaster beats persistence. Introduced in: Forecasting TATA.
+    """
+    persistence_rmse = root_mean_squared_error(np.ravel(actual), np.ravel(previous))
+    rows = {name: forecast_metrics(actual, predicted, previous)
+            for name, predicted in forecasts.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table["RMSE / persistence"] = table["RMSE"] / persistence_rmse
+    table.index.name = "forecaster"
+    return table
+
+
+# ---------------------------------------------------------------------------
+# Forecasting IBM: changes and free-running forecasts
+# ---------------------------------------------------------------------------
+
+def daily_changes(train_values, test_values) -> tuple[np.ndarray, np.ndarray]:
+    """Day-to-day changes of a series split in two: ``(train_changes, test_changes)``.
+
+    ``train_changes[i] = train[i + 1] - train[i]`` (one fewer than the training days);
+    ``test_changes[j]`` is the change into test day j, the first one measured from the last
+    training value, so that ``persistence_forecast(train, test) + test_changes == test``.
+    Both series oldest-first, 1-D. Introduced in: Forecasting IBM.
+    """
+    train_values = np.asarray(train_values, dtype="float64").ravel()
+    test_values = np.asarray(test_values, dtype="float64").ravel()
+    return np.diff(train_values), np.diff(np.concatenate([train_values[-1:], test_values]))
+
+
+def free_running_forecast(model, last_values, steps: int, scaler: MinMaxScaler) -> np.ndarray:
+    """Generate ``steps`` values by feeding a one-feature model its own predictions.
+
+    Starts from ``last_values`` (price units, oldest-first, as long as the model's window):
+    each step predicts the next value, drops the oldest value of the window and appends the
+    prediction. No actual value after the window is used, unlike one-step forecasts.
+    Returns the predictions in price units, 1-D. Introduced in: Forecasting IBM.
+    """
+    window = scale(scaler, np.asarray(last_values, dtype="float64").ravel())
+    predicted = []
+    for _ in range(steps):
+        next_value = float(np.ravel(model.predict_on_batch(window.reshape(1, -1, 1)))[0])
+        predicted.append(next_value)
+        window = np.append(window[1:], next_value)
+    return (np.array(predicted) - scaler.min_[0]) / scaler.scale_[0]
+
+
+# ---------------------------------------------------------------------------
+# TRANSITIONAL (issue 14): moved out of labutils; kept only until the IBM and Bitcoin
+# chapters stop calling them, then deleted.
+# make_windows, test_windows, persistence_forecast, lag_check: TATA exercises;
+# check_train_before_test: Hang Seng exercise; build_recurrent_model: keras.Sequential in
+# the chapters (tools/precomputed.py keeps a copy for the precomputed runs).
+# ---------------------------------------------------------------------------
+
+CELLS = ("lstm", "gru")
+
+
+def check_train_before_test(train: pd.DataFrame, test: pd.DataFrame) -> None:
+    """Raise ValueError unless every training date lies before every test date.
+
+    Both frames must be date-indexed and oldest-first (as ``labutils.data.load_prices``
+    returns them). Introduced in: Forecasting TATA.
+    """
+    for name, frame in (("train", train), ("test", test)):
+        if len(frame) == 0:
+            raise ValueError(f"the {name} part is empty")
+        if not frame.index.is_monotonic_increasing:
+            raise ValueError(f"the {name} part is not oldest-first")
+    if train.index[-1] >= test.index[0]:
+        raise ValueError(
+            f"the training days ({train.index[0]:%Y-%m-%d} .. {train.index[-1]:%Y-%m-%d}) do not all "
+            f"lie before the test days ({test.index[0]:%Y-%m-%d} .. {test.index[-1]:%Y-%m-%d})"
+        )
+
 
 def make_windows(values, window: int, target_column: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Cut a series into overlapping windows and next-day targets.
@@ -180,10 +336,6 @@ def test_window_dates(train_index, test_index, window: int) -> pd.DataFrame:
 test_window_dates.__test__ = False
 
 
-# ---------------------------------------------------------------------------
-# The model
-# ---------------------------------------------------------------------------
-
 def build_recurrent_model(
     window: int,
     n_features: int = 1,
@@ -239,54 +391,6 @@ def build_recurrent_model(
     return model
 
 
-def _epoch_bar(epochs: int):
-    """A Keras callback that shows a tqdm bar over epochs on stderr (not in the stored outputs)."""
-
-    class EpochBar(keras.callbacks.Callback):
-        def on_train_begin(self, logs=None):
-            self.bar = tqdm(total=epochs, unit="epoch", file=sys.stderr, leave=False)
-
-        def on_epoch_end(self, epoch, logs=None):
-            self.bar.set_postfix(loss=f"{(logs or {}).get('loss', float('nan')):.3g}")
-            self.bar.update(1)
-
-        def on_train_end(self, logs=None):
-            self.bar.close()
-
-    return EpochBar()
-
-
-def fit_quietly(model, X, y, epochs: int, batch_size: int, progress: bool = True, **fit_kwargs):
-    """Train with ``model.fit(..., verbose=0)`` and return the Keras History.
-
-    No per-epoch log lines in the outputs; with ``progress`` a tqdm bar over the epochs
-    goes to stderr (which the book's tests do not compare). Extra keyword arguments
-    (``validation_data``, ``shuffle``, ``callbacks`` ...) go to ``model.fit``.
-    Introduced in: Forecasting TATA.
-    """
-    callbacks = list(fit_kwargs.pop("callbacks", []))
-    if progress:
-        callbacks.append(_epoch_bar(epochs))
-    return model.fit(X, y, epochs=epochs, batch_size=batch_size, verbose=0,
-                     callbacks=callbacks, **fit_kwargs)
-
-
-def predict_prices(model, X, scaler: MinMaxScaler, target_column: int = 0) -> np.ndarray:
-    """The model's predictions for windows X, back in price units, as a 1-D array.
-
-    For a scaler fitted on several features, ``target_column`` says which one the
-    model predicts. Introduced in: Forecasting TATA.
-    """
-    scaled = np.asarray(model.predict(X, verbose=0), dtype="float64").reshape(-1)
-    # MinMaxScaler computes scaled = value * scale_ + min_; this is its inverse_transform
-    # for one column.
-    return (scaled - scaler.min_[target_column]) / scaler.scale_[target_column]
-
-
-# ---------------------------------------------------------------------------
-# Baseline and metrics
-# ---------------------------------------------------------------------------
-
 def persistence_forecast(train_values, test_values) -> np.ndarray:
     """Tomorrow = today: the previous actual value for each test day.
 
@@ -297,58 +401,6 @@ def persistence_forecast(train_values, test_values) -> np.ndarray:
     train_values = np.asarray(train_values, dtype="float64").ravel()
     test_values = np.asarray(test_values, dtype="float64").ravel()
     return np.concatenate([train_values[-1:], test_values[:-1]])
-
-
-def forecast_metrics(actual, predicted, previous) -> dict:
-    """RMSE, MAE, MAPE (%) and directional accuracy (%) of one forecast.
-
-    Directional accuracy is the share of days on which the predicted change and the
-    actual change, both measured from the previous actual value, have the same sign
-    (np.sign: a predicted "no change" only counts when the price did not move, so
-    persistence scores about 0 % by construction). Introduced in: Forecasting TATA.
-    """
-    actual, predicted, previous = (np.asarray(a, dtype="float64").ravel()
-                                   for a in (actual, predicted, previous))
-    if not len(actual) == len(predicted) == len(previous):
-        raise ValueError(
-            f"lengths differ: actual {len(actual)}, predicted {len(predicted)}, previous {len(previous)}")
-    same_direction = np.sign(predicted - previous) == np.sign(actual - previous)
-    return {
-        "RMSE": root_mean_squared_error(actual, predicted),
-        "MAE": mean_absolute_error(actual, predicted),
-        "MAPE %": 100 * mean_absolute_percentage_error(actual, predicted),
-        "direction %": 100 * float(same_direction.mean()),
-    }
-
-
-def comparison_table(actual, forecasts: dict, previous) -> pd.DataFrame:
-    """One row of :func:`forecast_metrics` per forecaster, plus its RMSE / persistence RMSE.
-
-    ``forecasts`` maps a name ("model", "persistence", ...) to its predictions; the
-    persistence RMSE is computed from ``previous`` (the persistence forecast), so a
-    ratio below 1 means the forecaster beats persistence. Introduced in: Forecasting TATA.
-    """
-    persistence_rmse = root_mean_squared_error(np.ravel(actual), np.ravel(previous))
-    rows = {name: forecast_metrics(actual, predicted, previous)
-            for name, predicted in forecasts.items()}
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table["RMSE / persistence"] = table["RMSE"] / persistence_rmse
-    table.index.name = "forecaster"
-    return table
-
-
-def check_against_reference(table: pd.DataFrame, row: str, references: dict, tolerance: float) -> dict:
-    """Print and return, per metric, whether ``table.loc[row, metric]`` lies within ``tolerance``
-    (relative, e.g. 0.25 for 25 %) of its value in ``references`` (a reference run's results).
-
-    Training results differ in the rounding from CPU to CPU; the stored outputs check them
-    with this tolerance instead of digit for digit.
-    """
-    verdicts = {}
-    for metric, reference in references.items():
-        verdicts[metric] = bool(abs(table.loc[row, metric] / reference - 1) < tolerance)
-        print(f"{row} {metric} within {tolerance * 100:.0f} % of the reference {reference}:", verdicts[metric])
-    return verdicts
 
 
 def lag_check(actual, predicted, max_lag: int = 3) -> pd.DataFrame:
@@ -371,6 +423,31 @@ def lag_check(actual, predicted, max_lag: int = 3) -> pd.DataFrame:
         rows.append({"lag (days)": lag, "days": len(shown_truth),
                      "RMSE": root_mean_squared_error(shown_truth, predicted[lag:])})
     return pd.DataFrame(rows).set_index("lag (days)")
+
+
+def runs_table(actual, forecasts: dict, previous, max_lag: int = 3) -> pd.DataFrame:
+    """:func:`comparison_table` of several runs of one model (one row each), plus the lag
+    (0 to ``max_lag`` days, :func:`lag_check`) at which each run's forecast is closest to
+    the real price. Introduced in: Forecasting TATA (its five seeds).
+    """
+    table = comparison_table(actual, forecasts, previous)
+    table["closest lag (days)"] = [int(lag_check(actual, predicted, max_lag)["RMSE"].idxmin())
+                                   for predicted in forecasts.values()]
+    return table
+
+
+def check_against_reference(table: pd.DataFrame, row: str, references: dict, tolerance: float) -> dict:
+    """Print and return, per metric, whether ``table.loc[row, metric]`` lies within ``tolerance``
+    (relative, e.g. 0.25 for 25 %) of its value in ``references`` (a reference run's results).
+
+    Training results differ in the rounding from CPU to CPU; the stored outputs check them
+    with this tolerance instead of digit for digit.
+    """
+    verdicts = {}
+    for metric, reference in references.items():
+        verdicts[metric] = bool(abs(table.loc[row, metric] / reference - 1) < tolerance)
+        print(f"{row} {metric} within {tolerance * 100:.0f} % of the reference {reference}:", verdicts[metric])
+    return verdicts
 
 
 def check_against_precomputed(by_epoch: pd.DataFrame, seed: int, epoch: int, training_loss: float,
@@ -403,17 +480,6 @@ def check_against_precomputed(by_epoch: pd.DataFrame, seed: int, epoch: int, tra
     return verdicts
 
 
-def runs_table(actual, forecasts: dict, previous, max_lag: int = 3) -> pd.DataFrame:
-    """:func:`comparison_table` of several runs of one model (one row each), plus the lag
-    (0 to ``max_lag`` days, :func:`lag_check`) at which each run's forecast is closest to
-    the real price. Introduced in: Forecasting TATA (its five seeds).
-    """
-    table = comparison_table(actual, forecasts, previous)
-    table["closest lag (days)"] = [int(lag_check(actual, predicted, max_lag)["RMSE"].idxmin())
-                                   for predicted in forecasts.values()]
-    return table
-
-
 def precomputed_forecasts(path, dates) -> dict:
     """``{seed: forecast}`` for the days ``dates`` from a predictions file of
     ``data/precomputed/`` (columns seed, date, predicted; written by tools/tata_aapl_runs.py).
@@ -433,37 +499,3 @@ def precomputed_forecasts(path, dates) -> dict:
                              f"of the {len(dates)} days (missing: {list(missing.strftime('%Y-%m-%d'))})")
         forecasts[int(seed)] = by_date.loc[dates].to_numpy()
     return forecasts
-
-
-# ---------------------------------------------------------------------------
-# Appended by "Forecasting II" (IBM, Bitcoin): changes and free-running forecasts
-# ---------------------------------------------------------------------------
-
-def daily_changes(train_values, test_values) -> tuple[np.ndarray, np.ndarray]:
-    """Day-to-day changes of a series split in two: ``(train_changes, test_changes)``.
-
-    ``train_changes[i] = train[i + 1] - train[i]`` (one fewer than the training days);
-    ``test_changes[j]`` is the change into test day j, the first one measured from the last
-    training value, so that ``persistence_forecast(train, test) + test_changes == test``.
-    Both series oldest-first, 1-D. Introduced in: Forecasting IBM.
-    """
-    train_values = np.asarray(train_values, dtype="float64").ravel()
-    test_values = np.asarray(test_values, dtype="float64").ravel()
-    return np.diff(train_values), np.diff(np.concatenate([train_values[-1:], test_values]))
-
-
-def free_running_forecast(model, last_values, steps: int, scaler: MinMaxScaler) -> np.ndarray:
-    """Generate ``steps`` values by feeding a one-feature model its own predictions.
-
-    Starts from ``last_values`` (price units, oldest-first, as long as the model's window):
-    each step predicts the next value, drops the oldest value of the window and appends the
-    prediction. No actual value after the window is used, unlike one-step forecasts.
-    Returns the predictions in price units, 1-D. Introduced in: Forecasting IBM.
-    """
-    window = scale(scaler, np.asarray(last_values, dtype="float64").ravel())
-    predicted = []
-    for _ in range(steps):
-        next_value = float(np.ravel(model.predict_on_batch(window.reshape(1, -1, 1)))[0])
-        predicted.append(next_value)
-        window = np.append(window[1:], next_value)
-    return (np.array(predicted) - scaler.min_[0]) / scaler.scale_[0]

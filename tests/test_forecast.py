@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import keras
 import numpy as np
 import pandas as pd
 import pytest
@@ -100,6 +101,24 @@ def test_test_window_dates_name_the_days_fed():
     assert list(dates["last input"].dt.day) == [10, 11, 12]  # the day before each target
     newest_first = forecast.test_window_dates(train_days[::-1], test_days[::-1], window=4)
     assert newest_first["last input"].iloc[0] == train_days[0]  # the OLDEST training day
+
+
+def test_window_dates_name_the_days_of_windows_cut_from_day_numbers():
+    dates = pd.date_range("2020-01-01", periods=13, freq="D")
+    # the test windows of four days for the last three of 13 days, cut from day numbers
+    X_days = np.array([[6, 7, 8, 9], [7, 8, 9, 10], [8, 9, 10, 11]], dtype="float64")[:, :, None]
+    frame = forecast.window_dates(X_days, np.array([10.0, 11.0, 12.0]), dates)
+    assert list(frame.columns) == ["target day", "first input", "last input"]
+    assert list(frame.index) == [0, 1, 2]
+    assert list(frame["target day"]) == list(dates[10:])
+    assert list(frame["first input"].dt.day) == [7, 8, 9]
+    assert list(frame["last input"].dt.day) == [10, 11, 12]  # the day before each target
+    # day numbers that went through a scaler and back come out of float rounding
+    rounded = forecast.window_dates(X_days + 1e-9, np.array([10.0, 11.0, 12.0]) - 1e-9, dates)
+    pd.testing.assert_frame_equal(rounded, frame)
+    # the days in the order they were fed: newest-first dates name the days the other way
+    newest_first = forecast.window_dates(X_days, np.array([10.0, 11.0, 12.0]), dates[::-1])
+    assert newest_first["target day"].iloc[0] == dates[2]
 
 
 def test_test_windows_too_few_training_rows():
@@ -205,22 +224,38 @@ def test_builder_rejects_unknown_cell():
         forecast.build_recurrent_model(5, cell="rnn")
 
 
+def small_lstm(window):
+    """Two LSTM(4) layers with Dropout(0.2), Dense(1): the chapters' model, small."""
+    model = keras.Sequential([
+        keras.Input(shape=(window, 1)),
+        keras.layers.LSTM(4, return_sequences=True),
+        keras.layers.Dropout(0.2),
+        keras.layers.LSTM(4),
+        keras.layers.Dropout(0.2),
+        keras.layers.Dense(1),
+    ])
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
 def test_training_is_repeatable_and_predictions_are_in_price_units():
     prices = 100 + np.cumsum(np.random.default_rng(0).normal(size=40))
     scaler = forecast.fit_scaler(prices[:30])
-    X, y = forecast.make_windows(forecast.scale(scaler, prices[:30]), 5)
-    X_test, _ = forecast.test_windows(forecast.scale(scaler, prices[:30]),
-                                      forecast.scale(scaler, prices[30:]), 5)
+    scaled = forecast.scale(scaler, prices)
+    # windows of five days: 25 for training, one per test day reaching back into training
+    X = np.stack([scaled[i : i + 5] for i in range(25)])[:, :, None]
+    y = scaled[5:30]
+    X_test = np.stack([scaled[i - 5 : i] for i in range(30, 40)])[:, :, None]
     predictions = []
     for _ in range(2):
         repro.seed_everything(1)
-        model = forecast.build_recurrent_model(5, units=4, layers=2)
+        model = small_lstm(5)
         history = forecast.fit_quietly(model, X, y, epochs=2, batch_size=8, progress=False)
         predictions.append(forecast.predict_prices(model, X_test, scaler))
     assert len(history.history["loss"]) == 2
     np.testing.assert_array_equal(predictions[0], predictions[1])
-    scaled = model.predict(X_test, verbose=0)
-    np.testing.assert_allclose(predictions[1], scaler.inverse_transform(scaled).ravel())
+    scaled_predictions = model.predict(X_test, verbose=0)
+    np.testing.assert_allclose(predictions[1], scaler.inverse_transform(scaled_predictions).ravel())
 
 
 # --- plots -------------------------------------------------------------------

@@ -27,7 +27,8 @@ import numpy as np  # noqa: E402
 
 from labutils import forecast  # noqa: E402
 from labutils.data import load_prices  # noqa: E402
-from precomputed import OUT_DIR, TestRMSEEachEpoch, append_rows, done_keys  # noqa: E402
+from precomputed import (OUT_DIR, TestRMSEEachEpoch, append_rows, build_recurrent_model,  # noqa: E402
+                         done_keys, lag_check, make_windows, persistence_forecast, test_windows)
 
 SPREAD_NAME, EPOCH_NAME = "ibm_seed_spread.csv", "ibm_rmse_by_epoch.csv"
 
@@ -59,7 +60,7 @@ def build(name):
     arguments = dict(arguments)
     if callable(arguments["optimizer"]):
         arguments["optimizer"] = arguments["optimizer"]()
-    return forecast.build_recurrent_model(WINDOW, jit_compile=True, **arguments)
+    return build_recurrent_model(WINDOW, jit_compile=True, **arguments)
 
 
 def ibm_data():
@@ -77,11 +78,11 @@ def ibm_data():
     scaled_test_changes = forecast.scale(change_scaler, test_changes)
     return {
         "train": train_high, "test": test_high,
-        "previous": forecast.persistence_forecast(train_high, test_high),
-        "level": (level_scaler, forecast.make_windows(scaled_train, WINDOW),
-                  forecast.test_windows(scaled_train, scaled_test, WINDOW)[0]),
-        "change": (change_scaler, forecast.make_windows(scaled_train_changes, WINDOW),
-                   forecast.test_windows(scaled_train_changes, scaled_test_changes, WINDOW)[0]),
+        "previous": persistence_forecast(train_high, test_high),
+        "level": (level_scaler, make_windows(scaled_train, WINDOW),
+                  test_windows(scaled_train, scaled_test, WINDOW)[0]),
+        "change": (change_scaler, make_windows(scaled_train_changes, WINDOW),
+                   test_windows(scaled_train_changes, scaled_test_changes, WINDOW)[0]),
     }
 
 
@@ -107,7 +108,7 @@ def run_one(name, seed, data, epochs):
     metrics = forecast.forecast_metrics(data["test"], predicted, data["previous"])
     persistence_rmse = forecast.forecast_metrics(data["test"], data["previous"],
                                                  data["previous"])["RMSE"]
-    lags = forecast.lag_check(data["test"], predicted, max_lag=3)
+    lags = lag_check(data["test"], predicted, max_lag=3)
     row = {"model": name, "seed": seed, "epochs": epochs, "batch size": batch_size,
            "RMSE": metrics["RMSE"], "MAE": metrics["MAE"],
            "RMSE / persistence": metrics["RMSE"] / persistence_rmse,

@@ -6,7 +6,8 @@
 Trains the published model (4 x LSTM(50) each followed by Dropout(0.2), Dense(1), adam,
 MSE, 100 epochs, batches of 32, 60-day windows of the opening price) once per seed,
 built and trained exactly as chapters/3_forecasting/forecast_tata.py and chapters/3_forecasting/forecast_aapl.py
-do (one TensorFlow thread, XLA, 16 steps per execution), and appends
+do (one TensorFlow thread, XLA, 16 steps per execution; the windows, the baseline and the
+model come from tools/precomputed.py, which holds the chapters' code), and appends
 
 * one row per epoch (training loss, test RMSE, training CPU seconds so far) to
   data/precomputed/<dataset>_by_epoch.csv, and
@@ -29,7 +30,8 @@ repro.use_single_thread()  # before TensorFlow is imported (by labutils.forecast
 
 from labutils import forecast  # noqa: E402
 from labutils.data import load_prices  # noqa: E402
-from precomputed import OUT_DIR, TestRMSEEachEpoch, append_rows, done_keys  # noqa: E402
+from precomputed import (OUT_DIR, TestRMSEEachEpoch, append_rows, build_recurrent_model,  # noqa: E402
+                         done_keys, make_windows, persistence_forecast, test_windows)
 
 # dataset -> (training file, test file), the published pairs
 DATASETS = {"tata": ("NSE-TATAGLOBAL.csv", "tatatest.csv"), "aapl": ("AAPL.csv", "AAPL-TEST.csv")}
@@ -40,8 +42,8 @@ BATCH_SIZE = 32  # published
 
 def build_model():
     """The published model, compiled as the chapters compile it (call after seeding)."""
-    return forecast.build_recurrent_model(WINDOW, cell="lstm", units=50, layers=4, dropout=0.2,
-                                          jit_compile=True, steps_per_execution=16)
+    return build_recurrent_model(WINDOW, cell="lstm", units=50, layers=4, dropout=0.2,
+                                 jit_compile=True, steps_per_execution=16)
 
 
 def load_dataset(name):
@@ -51,9 +53,9 @@ def load_dataset(name):
     test = load_prices(test_file, columns="Open")["Open"]
     scaler = forecast.fit_scaler(train)
     train_scaled, test_scaled = forecast.scale(scaler, train), forecast.scale(scaler, test)
-    X_train, y_train = forecast.make_windows(train_scaled, WINDOW)
-    X_test, _ = forecast.test_windows(train_scaled, test_scaled, WINDOW)
-    return {"test": test, "previous": forecast.persistence_forecast(train, test),
+    X_train, y_train = make_windows(train_scaled, WINDOW)
+    X_test, _ = test_windows(train_scaled, test_scaled, WINDOW)
+    return {"test": test, "previous": persistence_forecast(train, test),
             "scaler": scaler, "X_train": X_train, "y_train": y_train, "X_test": X_test}
 
 
