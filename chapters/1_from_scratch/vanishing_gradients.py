@@ -21,10 +21,13 @@
 # and in an LSTM whose forget gate is near 1 or near 0.5, and plot how its size changes with the
 # distance it travels. Then we show what gradient clipping does, and what it does not do.
 #
+# Symbols and shapes: see the [notation page](../../notation.md).
+#
 # **Sources.** Report 003 (Amir Ali), part 5 ("Vanishing and Exploding Gradient Problem") and
 # part 6 (LSTM); report 002 (the IBM notebook), its opening section "What is Vanishing Gradient
 # problem?"; report 004 (the BTC assignment), its theory section on the LSTM. Their claims are
-# listed, with the measurement that backs or corrects each, at the end of the chapter.
+# listed, with the measurement that backs or corrects each, in a block "About the source
+# report" at the end of the chapter.
 
 # %%
 import matplotlib.pyplot as plt
@@ -32,17 +35,17 @@ import numpy as np
 import pandas as pd
 
 import labutils
-from labutils import gradcheck
+from labutils import diagrams, gradcheck
 from labutils.grading import substituted
 from labutils.rnn_utils import sigmoid, softmax
 
 print("labutils", labutils.__version__)
 
 # %% [markdown]
-# **Your function from the RNN hands-on chapter.** Section 3 runs the LSTM cell of
-# [the hands-on chapter](rnn_hands_on.ipynb). Paste your `lstm_cell_forward` from that chapter
-# into the next cell, in place of what is there (that chapter's tests tell you whether it
-# works). The graded tests of this chapter do not use it.
+# **Your function from the RNN hands-on chapter.** The [LSTM section](vanishing-lstm) runs the
+# LSTM cell of [the hands-on chapter](rnn_hands_on.ipynb). Paste your `lstm_cell_forward` from
+# that chapter into the next cell, in place of what is there (that chapter's tests tell you
+# whether it works). The graded tests of this chapter do not use it.
 
 # %% nbgrader={"grade": false, "grade_id": "from_rnn_hands_on", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -80,24 +83,82 @@ def lstm_cell_forward(xt, a_prev, c_prev, parameters):
 # All random draws below come from numpy generators with fixed seeds, so the chapter prints the
 # same numbers every time it runs.
 #
-# ## 1. Why a product appears
+# (vanishing-why)=
+# ## Why long sequences are hard for a plain RNN
 #
-# A tanh RNN updates its state with $a_t = \tanh(W a_{t-1} + U x_t)$. How much does the last
-# state $a_T$ change when an earlier state $a_t$ changes? By the chain rule, through every step
-# in between:
+# A recurrent network reads a sequence one step at a time, and its hidden state is all it
+# remembers of the past. Many tasks need a long memory: the verb at the end of a long sentence
+# must agree with the subject at its start; a price may follow a pattern of weeks ago. The
+# network can only learn such a dependency if training tells it that the early input mattered:
+# the gradient of the loss at the last step has to travel back, through every hidden state in
+# between, to the step that read that input. The [hands-on chapter](rnn_hands_on.ipynb) wrote
+# this backward pass, backpropagation through time (BPTT), for a few steps. Over a hundred
+# steps it goes wrong: the gradient that arrives from far back is either vanishingly small, so
+# the network never learns the long dependency, or enormously large, so that one update throws
+# the weights far away.
+#
+# This chapter shows why, with the maths and with measurements, and then looks at the two
+# remedies the next chapters build on. Gradient clipping tames the exploding gradient (the
+# [last section](vanishing-clipping) of this chapter). The LSTM's memory cell carries the
+# gradient past the vanishing: [LSTM backward](lstm_backward.ipynb) writes the LSTM's backward
+# pass and checks it, and [LSTM and GRU gates](lstm_gru_gates.ipynb) follows its gates, and
+# those of the GRU, through a step with numbers.
+#
+# (vanishing-product)=
+# ### A product of Jacobians
+#
+# Take a tanh RNN without bias, $a_t = \tanh(W a_{t-1} + U x_t)$: $W$ is the hands-on chapter's
+# $W_{aa}$ and $U$ its $W_{ax}$ (the [notation page](../../notation.md) sets the two side by
+# side). The diagram shows its backward pass in the hands-on chapter's names: each step
+# receives the gradient `da_prev` from the step after it, adds the gradient from its own
+# output, and passes the sum on to the step before. A gradient from the last step reaches an
+# early step only through every step in between.
+
+# %% mystnb={"image": {"alt": "Backpropagation through time over four steps, the forward pass drawn faintly. The gradients flow from right to left: each step's backward pass receives da(t) from its own output plus da_prev from the step after it, sends dx(t) down to its input and da_prev to the step before, and da0 leaves the first step; each step's share of dWax, dWaa and dba is summed over all the steps."}} tags=["remove-input"]
+diagrams.show("bptt")
+
+# %% [markdown]
+# How much does the last state $a_T$ change when an earlier state $a_t$ changes? By the chain
+# rule, through every step in between:
 #
 # $$\frac{\partial a_T}{\partial a_t} = \prod_{k=t+1}^{T} \frac{\partial a_k}{\partial a_{k-1}}
-#   = \prod_{k=t+1}^{T} \operatorname{diag}\left(1 - a_k^2\right) W .$$
+#   = \prod_{k=t+1}^{T} \operatorname{diag}\left(1 - a_k^2\right) W ,$$
 #
-# Backpropagation through time multiplies the gradient of the loss at step $T$ by (the
-# transpose of) this matrix to get the gradient at step $t$, so its size decides how much an
-# input $T - t$ steps back can influence learning. A product of $T - t$ factors tends to shrink
-# or grow **exponentially** in $T - t$. Since $0 < 1 - a_k^2 \le 1$, its norm is at most
-# $\lVert W \rVert_2^{T-t}$ (the spectral norm, the largest factor by which $W$ stretches a
-# vector): recurrent weights with $\lVert W \rVert_2 < 1$ guarantee a vanishing gradient; larger
-# ones allow it to explode.
+# the factors ordered from $k = T$ on the left to $k = t + 1$ on the right. Backpropagation
+# through time multiplies the gradient of a loss $L$ at step $T$ by the transpose of this
+# matrix,
 #
-# ## 2. The tanh RNN, with small and large recurrent weights
+# $$\frac{\partial L}{\partial a_t} = \left(\frac{\partial a_T}{\partial a_t}\right)^{\top} \frac{\partial L}{\partial a_T},$$
+#
+# so its size decides how much an input $T - t$ steps back can influence learning. The
+# gradient of the weights is a sum over the steps,
+#
+# $$\frac{\partial L}{\partial W} = \sum_{t=1}^{T} \operatorname{diag}\left(1 - a_t^2\right) \frac{\partial L}{\partial a_t}\, a_{t-1}^{\top},$$
+#
+# and the term of step $t$ carries the product of the $T - t$ Jacobians after it.
+#
+# A product of $T - t$ factors tends to shrink or grow **exponentially** in $T - t$. The norm of
+# a product is at most the product of the norms, and $0 < 1 - a_k^2 \le 1$, so
+#
+# $$\left\lVert \frac{\partial a_T}{\partial a_t} \right\rVert_2
+#   \le \prod_{k=t+1}^{T} \left\lVert \operatorname{diag}\left(1 - a_k^2\right) \right\rVert_2 \lVert W \rVert_2
+#   \le \lVert W \rVert_2^{\,T-t},$$
+#
+# where $\lVert W \rVert_2$ is the spectral norm, the largest factor by which $W$ stretches a
+# vector.
+#
+# * **Vanishing.** If $\lVert W \rVert_2 < 1$ the bound falls exponentially: the gradient from
+#   far back vanishes, the sum for $\partial L / \partial W$ is made of its last few terms, and
+#   the network learns only short dependencies. Saturated units ($a_k$ near $\pm 1$, where the
+#   tanh derivative is near 0) make it vanish even with larger weights.
+# * **Exploding.** If $\lVert W \rVert_2 > 1$ the bound grows exponentially, and the gradient
+#   may grow with it (the bound allows it, it does not force it). Then the far terms dominate
+#   the sum, and one gradient step can be huge.
+#
+# The bound proves the vanishing; whether the gradient explodes we have to measure.
+#
+# (vanishing-tanh-rnn)=
+# ## The tanh RNN, with small and large recurrent weights
 #
 # Our test network has 32 hidden units and 4 inputs, and reads a random sequence of 100 steps
 # from $a_0 = 0$. Its recurrent weights are $W = g \cdot G / \sqrt{32}$ with $G$ a matrix of
@@ -235,14 +296,23 @@ hidden_test_backward_jacobian_norms(n=2, T=70, max_distance=None, seed=23)  # th
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Note the second column. Report 002 explains the vanishing gradient by the tanh alone: its
-# derivative lies in $(0, 1)$, so "multiplying $n$ of these small numbers" makes the gradient
-# decrease exponentially. The derivatives are indeed below 1 on average (0.66 and 0.28 here),
+# Note the second column. The tanh derivatives are below 1 on average (0.66 and 0.28 here),
 # but each step also multiplies by $W$: with $g = 3$ the weights stretch a vector by up to
-# 5.6 and the product grows, as we are about to see. With $g = 0.5$, $\lVert W \rVert_2 = 0.93 < 1$
-# and the bound of section 1 already guarantees that the gradient vanishes.
+# 5.6, and the product grows, as we are about to see. With $g = 0.5$,
+# $\lVert W \rVert_2 = 0.93 < 1$ and [the bound](vanishing-product) already guarantees that the
+# gradient vanishes. The tanh derivative alone does not decide.
 #
-# ## 3. The LSTM, with its forget gate near 1 and near 0.5
+# :::{admonition} About the source report: report 002 blames the tanh alone
+# :class: dropdown
+# Report 002 explains the vanishing gradient by the tanh alone: its derivative lies in
+# $(0, 1)$, so "multiplying $n$ of these small numbers" makes the gradient decrease
+# exponentially. The second column shows why that is only half of it: the tanh derivative
+# averages 0.28 in the $g = 3$ network, and its gradient explodes all the same, because every
+# factor of the product also contains $W$.
+# :::
+#
+# (vanishing-lstm)=
+# ## The LSTM, with its forget gate near 1 and near 0.5
 #
 # The LSTM of [the hands-on chapter](rnn_hands_on.ipynb) carries two states, the hidden state
 # $a_t$ and the memory cell $c_t$, so we follow the Jacobian of the whole state
@@ -420,7 +490,8 @@ for forget_bias in [5.0, 0.0]:
           f"{forget_gates[-MAX_DISTANCE:].prod(axis=0).max():.2e}")
 
 # %% [markdown]
-# ## 4. The measurements
+# (vanishing-measurements)=
+# ## The measurements
 #
 # The norm $\lVert \partial s_T / \partial s_{T-k} \rVert_2$ for each network at a few distances
 # $k$, and the first distance at which it has fallen below $10^{-2}$ (the gradient reaching that
@@ -453,18 +524,19 @@ plt.show()
 #
 # * **Vanishing.** With $g = 0.5$ the gradient falls below a hundredth of its size after 7
 #   steps and to $10^{-26}$ after 60: for learning, inputs more than a few steps back do not
-#   exist. This is report 002's "good for storing memory 3-4 instances of past iterations", but
-#   it is not a law of RNNs: it is a property of these weights.
+#   exist. That is not a law of RNNs: it is a property of these weights.
 # * **Exploding.** With $g = 3$ the same network multiplies the gradient by $1.4 \times 10^{4}$
 #   over 40 steps and $7 \times 10^{4}$ over 60, although the tanh derivative averages only 0.28.
-# * **The LSTM.** With $\Gamma_f \approx 0.99$ the gradient is still of order 1 (between 1.3 and
-#   5.6) after 60 steps: the memory cell carries it. (Its norm grows slowly, through the paths
-#   via the hidden state, while the direct cell path alone, the product of the forget gates,
-#   keeps 0.84 of it.) With $\Gamma_f \approx 0.5$ the same LSTM loses it almost as fast as the
-#   small-weight RNN: below 1% after 16 steps, $6 \times 10^{-9}$ after 60. An LSTM does not
+# * **The LSTM.** With $\Gamma_f \approx 0.99$ the gradient is still of order 1 after 60 steps
+#   (between 1.3 and 5.6 at the distances of the table): the memory cell carries it. (Its
+#   norm grows slowly, through the paths via the hidden state, while the direct cell path
+#   alone, the product of the forget gates, keeps 0.84 of it.) With $\Gamma_f \approx 0.5$ the
+#   same LSTM loses it almost as fast as the small-weight RNN: below 1% after 16 steps,
+#   $6 \times 10^{-9}$ after 60. An LSTM does not
 #   remove the vanishing gradient by itself; a forget gate kept near 1 does.
 #
-# ## 5. Gradient clipping
+# (vanishing-clipping)=
+# ## Gradient clipping
 #
 # The usual cure for exploding gradients is **clipping**: before each update, if the gradient's
 # norm exceeds a threshold $\tau$, scale it down to norm $\tau$,
@@ -472,14 +544,15 @@ plt.show()
 # $$g \leftarrow g \cdot \min\left(1, \frac{\tau}{\lVert g \rVert}\right).$$
 #
 # The direction is kept, the step length is bounded. (Keras optimizers do this with
-# `clipnorm=`; the dinosaur exercise instead clips each entry to $[-5, 5]$, which Keras calls
-# `clipvalue=`.)
+# `clipnorm=`; the [dinosaur exercise](../2_language_models/dinosaur_names.ipynb) instead clips
+# each entry to $[-5, 5]$, which Keras calls `clipvalue=`.)
 #
 # ### One step on the exploding network
 #
-# Give the $g = 3$ network of section 2 a task: the scalar $v^T a_T$ should equal 0.5, with loss
-# $L = \frac{1}{2}(v^T a_T - 0.5)^2$. Backpropagation through time gives $\partial L / \partial W$
-# (as in the hands-on chapter, with the loss at the last step only):
+# Give the $g = 3$ network of [the tanh RNN section](vanishing-tanh-rnn) a task: the scalar
+# $v^T a_T$ should equal 0.5, with loss $L = \frac{1}{2}(v^T a_T - 0.5)^2$. Backpropagation
+# through time gives $\partial L / \partial W$ (as in the hands-on chapter, with the loss at
+# the last step only):
 
 # %% nbgrader={"grade": false, "grade_id": "rnn_loss_and_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rnn_loss_and_gradient(W, U, v, sequence, target=0.5):
@@ -563,13 +636,14 @@ for label, step in [("unclipped", dW), ("clipped", clipped_dW)]:
     print(f"{label:>9} step: ||change of W|| = {learning_rate * np.linalg.norm(step):.2e}, "
           f"saturated units after: {saturated_fraction(W_new, U, sequence):.0%}, "
           f"||dL/dW|| after: {np.linalg.norm(new_dW):.1e}")
+print(f"unclipped change of W / ||W||: {learning_rate * np.linalg.norm(dW) / np.linalg.norm(W):.1e}")
 
 # %% [markdown]
-# The unclipped step changes $W$ by $10^{5}$ times its own size. Almost every pre-activation
-# becomes huge, 99% of the unit values saturate at $\pm 1$, their tanh derivatives are
-# numerically zero, and so is the next gradient (exactly `0.0`): the network is dead, and no
-# further gradient step can revive it.
-# The clipped step moves $W$ by $0.01$ and leaves the network alive.
+# The unclipped step changes $W$ by $1.0 \times 10^{5}$ times its own size. Almost every
+# pre-activation becomes huge, 99% of the unit values saturate at $\pm 1$, their tanh
+# derivatives are numerically zero, and so is the next gradient (exactly `0.0`): the network is
+# dead, and no further gradient step can revive it. The clipped step moves $W$ by $0.01$ and
+# leaves the network alive.
 #
 # Clipping each entry instead, as the dinosaur exercise does with `np.clip(gradient, -5, 5)`,
 # also bounds the step, but changes its direction:
@@ -581,6 +655,10 @@ print(f"entries clipped: {np.mean(np.abs(dW) > 5):.0%}, "
       f"cosine between the entry-clipped and the true gradient: {cosine:.2f}")
 
 # %% [markdown]
+# Every entry of this gradient is larger than 5 in size, so the entry-clipped gradient keeps
+# only the signs of the entries: the cosine of 0.76 says that it points in another direction
+# than the true gradient.
+#
 # ### Training through a cliff
 #
 # One step shows the damage; a whole training run shows the cure. The cleanest case is a
@@ -679,7 +757,7 @@ def hidden_test_linear_rnn(w, target, num_steps):
 
 
 def hidden_test_linear_rnn_overflow():
-    """At w = -4827 (the first unclipped step of section 5) a_50 overflows: the loss is inf, no error."""
+    """At w = -4827 (the first unclipped step of the cliff example) a_50 overflows: the loss is inf, no error."""
     with np.errstate(all="ignore"):
         loss, _ = linear_rnn_loss_and_gradient(-4827.0, target_at_085)
     assert loss == np.inf, "the loss should be inf when a_50 overflows"
@@ -774,20 +852,21 @@ plt.show()
 # $10^{-26}$ times smaller, clipped or not. Only the architecture (the LSTM's memory cell with
 # its forget gate near 1) or the weights change that.
 #
-# ## The sources' claims, measured
-#
+# :::{admonition} About the source report: the sources' claims, measured
+# :class: dropdown
 # | claim | source | measured here |
 # |---|---|---|
-# | RNNs suffer from vanishing and exploding gradients | 002, 003 part 5, 004 | yes: the gradient norm falls to $10^{-26}$ or grows to $7 \times 10^{4}$ within 60 steps, depending on the recurrent weights (section 4) |
+# | RNNs suffer from vanishing and exploding gradients | 002, 003 part 5, 004 | yes: the gradient norm falls to $10^{-26}$ or grows to $7 \times 10^{4}$ within 60 steps, depending on the recurrent weights ([the measurements](vanishing-measurements)) |
 # | the cause is the tanh derivative in $(0, 1)$, multiplied $n$ times | 002 | only half of it: the product also contains $W$ at every step; with $g = 3$ the gradient explodes although the tanh derivative averages 0.28 |
 # | RNNs are "good for storing memory 3-4 instances of past iterations" | 002 | with small weights the gradient is below 1% after 7 steps; the number depends on the weights, it is not a constant |
 # | vanishing comes from multiplying the weight change by the learning rate over many iterations, so that "a lot of iterations will cause the new weights to be extremely negligible" | 003 part 5.1 | no: the products above are computed in a single backward pass, with no learning rate and no iterations; the gradient vanishes *across time steps* |
 # | in the LSTM, "problems like vanishing and exploding gradients do not exist" | 003 part 6 | no: with the forget gate near 0.5 the LSTM's gradient vanishes like the RNN's ($6 \times 10^{-9}$ after 60 steps); with it near 1 the gradient stays of order 1, but its norm grows past 1 (5.6 after 60 steps), so nothing rules out an explosion and clipping remains useful |
-# | the LSTM was developed to deal with the vanishing gradient | 002, 004 | yes, through the memory cell: its direct path multiplies the gradient by the forget gate alone (section 3) |
+# | the LSTM was developed to deal with the vanishing gradient | 002, 004 | yes, through the memory cell: its direct path multiplies the gradient by the forget gate alone ([the LSTM section](vanishing-lstm)) |
 #
 # Report 003 also defines the error in part 5 as the squared difference between actual and
 # predicted output and in part 4 as the cross-entropy; and its diagrams of the two problems are
 # lost in the text copy, so its explanation rests on prose alone.
+# :::
 #
 # ## Discussion
 #
@@ -802,3 +881,7 @@ plt.show()
 #   between the two regimes; the qualitative picture (exponential in the distance, decided by
 #   the weights and the gates) holds, the exact rates do not transfer. And the norm of the
 #   Jacobian is an upper bound on how much any one gradient direction is scaled.
+#
+# Next, [LSTM backward](lstm_backward.ipynb) writes the backward pass of the LSTM whose
+# Jacobians we measured here, and [LSTM and GRU gates](lstm_gru_gates.ipynb) follows its
+# gates, and the GRU's, through a step with numbers.
