@@ -308,7 +308,7 @@ def test_the_student_kit_holds_what_students_need_and_no_secret(tmp_path):
 
 # Chapters whose instructor notebook nbgrader grades here in seconds; the TensorFlow chapters
 # train for minutes, and their graded cells are checked in the stored outputs above instead.
-QUICK_CHAPTERS = ["rnn_hands_on", "lstm_backward", "rnn_by_hand", "vanishing_gradients"]
+QUICK_CHAPTERS = ["rnn_hands_on", "lstm_backward", "rnn_by_hand", "vanishing_gradients", "gru_backward"]
 
 
 @pytest.fixture(scope="module")
