@@ -96,10 +96,14 @@ def test_graded_cells_pass_in_the_instructor_notebook(chapter):
             assert cell.outputs == [], f"{chapter}: {cell.metadata['nbgrader']['grade_id']} printed {cell.outputs}"
 
 
+ARGUMENT_CONVERSION = re.compile(r'(\w+) = np\.asarray\(\1(, dtype="float64")?\)')
+
+
 def secret_blocks():
     """Each solution and hidden test of the chapters, as the set of its lines that appear
     nowhere else in the book (a line such as ``rng = np.random.default_rng(seed)`` is no
-    secret when a visible test has it too, nor is code that the prose quotes)."""
+    secret when a visible test has it too, nor is code that the prose quotes, nor converting
+    an argument, ``values = np.asarray(values, dtype="float64")``)."""
     blocks, public = [], []
     for chapter in CHAPTERS:
         text = chapter.read_text()
@@ -110,7 +114,8 @@ def secret_blocks():
     for block in blocks:
         lines = {line.strip() for line in block.splitlines()}
         lines = {line for line in lines
-                 if len(line) >= 25 and not line.startswith(("#", '"""')) and line not in public}
+                 if len(line) >= 25 and not line.startswith(("#", '"""')) and line not in public
+                 and not ARGUMENT_CONVERSION.fullmatch(line)}
         if lines:
             secrets.append(lines)
     return secrets

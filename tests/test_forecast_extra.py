@@ -2,7 +2,6 @@
 
 import keras
 import numpy as np
-import pandas as pd
 import pytest
 
 from labutils import forecast, repro
@@ -75,11 +74,3 @@ def test_free_running_with_a_keras_model(steps):
     np.testing.assert_allclose(generated[0], first[0], rtol=1e-6)
 
 
-def test_check_against_reference_prints_and_returns_each_verdict(capsys):
-    table = pd.DataFrame({"RMSE": [6.0], "MAE": [9.0]}, index=["LSTM"])
-    verdicts = forecast.check_against_reference(table, "LSTM", {"RMSE": 5.0, "MAE": 5.0}, tolerance=0.25)
-    assert verdicts == {"RMSE": True, "MAE": False}
-    assert capsys.readouterr().out.splitlines() == [
-        "LSTM RMSE within 25 % of the reference 5.0: True",
-        "LSTM MAE within 25 % of the reference 5.0: False",
-    ]
