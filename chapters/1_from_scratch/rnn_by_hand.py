@@ -229,7 +229,7 @@ def test_hello_rnn_step_on_h_and_e():
 test_hello_rnn_step_on_h_and_e()
 ### BEGIN HIDDEN TESTS
 def hidden_test_hello_rnn_step(n_x, n_h, n_y, seed):
-    """Other sizes, signs and (not one-hot) inputs: the four terms of section 3; inputs unchanged."""
+    """Other sizes, signs and (not one-hot) inputs: the four terms of the forward step; inputs unchanged."""
     rng = np.random.default_rng(seed)
     x_t, h_prev = rng.normal(size=(n_x, 1)), rng.normal(size=(n_h, 1))
     p = {"Wxh": rng.normal(size=(n_h, n_x)), "whh": rng.normal(size=(1, 1)),
@@ -484,9 +484,10 @@ for name, gradient in gradients.items():
 # %% nbgrader={"grade": true, "grade_id": "test_hello_loss_and_gradients", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["hide-input"]
 # Graded tests of hello_loss_and_gradients (3 points). Visible: the loss and gradients above,
 # to the printed decimals, for the word and parameters of the report (set here, so that the
-# tests read no chapter variable). If your function calls hello_rnn_step, it gets the step of
-# section 3 from the formula instead, so that a mistake there is not counted twice. More tests
-# (a gradient check on other words) run when your notebook is graded.
+# tests read no chapter variable). If your function calls hello_rnn_step, it gets the step
+# of "Forward propagation, step by step" from the formula instead, so that a mistake there is
+# not counted twice. More tests (a gradient check on other words) run when your notebook is
+# graded.
 def hello_word(word, vocabulary=("h", "e", "l", "o")):
     """The chapter's globals for a word: each letter but the last is an input, the next one its target."""
     letters = list(vocabulary)
@@ -495,7 +496,7 @@ def hello_word(word, vocabulary=("h", "e", "l", "o")):
 
 
 def formula_hello_step(x_t, h_prev, p):
-    """The step of section 3, from its formula: input term, recurrent term, h_t and y_t."""
+    """The forward step, from its formula: input term, recurrent term, h_t and y_t."""
     h_t = np.tanh(p["Wxh"] @ x_t + p["whh"] * h_prev + p["b"])
     return p["Wxh"] @ x_t, p["whh"] * h_prev + p["b"], h_t, p["Why"] @ h_t
 
