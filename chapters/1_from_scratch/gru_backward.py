@@ -32,10 +32,10 @@
 # much of the old state the candidate may see. The derivation below shows what these two gates
 # do to the gradient.
 #
-# **Sources.** No source report writes the GRU's backward pass: reports 002 and 004 describe
-# the GRU in words and use `keras.layers.GRU`, and the
-# [chapter on the gates](lstm_gru_gates.ipynb) checks what they say. This chapter is the
-# book's own; its test values are its own.
+# **Sources.** No source report writes the GRU's backward pass. Report 002 trains a
+# `keras.layers.GRU` (the [IBM chapter](../3_forecasting/forecast_ibm.ipynb)), and reports 002
+# and 004 describe the GRU in words, which the [chapter on the gates](lstm_gru_gates.ipynb)
+# checks. This chapter is the book's own, and so are its test values.
 #
 # **Prerequisite.** The notation of [LSTM backward](lstm_backward.ipynb): arrays hold one
 # example per column, $x^{\langle t \rangle}$ has shape $(n_x, m)$, the hidden state

@@ -783,3 +783,7 @@ print("final-only output == (forward half at the last step, backward half at the
 #   epochs; it shows what looking ahead is worth when the label needs the future, which is by
 #   construction. For forecasting a price, a bidirectional layer has nothing legitimate to look
 #   ahead at inside the input window, and on the *output* side it must not see the future at all.
+#
+# The [next chapter](gru_backward.ipynb) writes the GRU's backward pass in numpy, for Keras'
+# default variant (`reset_after=True`), and checks it against finite differences and against
+# TensorFlow's gradients of `keras.layers.GRU`.
