@@ -104,8 +104,8 @@ diagrams.show("gru_cell")
 # $\tanh(W_h [r \odot a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_h)$, with one bias.)
 #
 # **Which share is $z$?** Here, as in Keras (and PyTorch), $z$ is the share of the **old
-# state that is kept**. Other texts call the gate's other share the update gate: the course
-# whose exercises reports 000 and 001 follow writes
+# state that is kept**. Many texts write the GRU the other way round, with an update gate that
+# sets the share of the **candidate**, as the LSTM's update gate $\Gamma_u$ does:
 # $a^{\langle t \rangle} = \Gamma_u \odot \tilde a + (1 - \Gamma_u) \odot a^{\langle t-1 \rangle}$.
 # It is the same model, relabelled: $\Gamma_u = 1 - z$, and since
 # $1 - \sigma(s) = \sigma(-s)$, a cell written that way computes ours with
@@ -735,8 +735,8 @@ print("all relative errors below 1e-7:", bool((sequence_check["relative error"] 
 #
 # `keras.layers.GRU(reset_after=True)` should compute our hidden states if we give it our
 # weights, and TensorFlow's automatic differentiation should then give our gradients. Keras
-# stores the same numbers in another layout (the [notation page](../../notation.md#notation-keras)
-# has the table):
+# stores the same numbers in another layout (a table of the [notation page](../../notation.md),
+# "Keras' weights and the numpy W", sets them side by side):
 #
 # * **Batch first, row vectors.** A sequence is $(m, T_x, n_x)$ and a layer computes $x W$
 #   with $x$ a row, so Keras' `kernel` holds our input weights **transposed**, $(n_x, 3 n_a)$,
