@@ -927,8 +927,9 @@ diagrams.show("gru_cell")
 # biases, one inside the reset and one outside: a slightly different function from the
 # diagram's. It is the GRU of every `keras.layers.GRU` in this book. The
 # [notation page](../../notation.md) sets the two formulations side by side. Some texts, among
-# them the original paper, swap the roles of $z$ and $1 - z$: a relabelling, not a different
-# model. We follow Keras.
+# them Chung et al. (2014), swap the roles of $z$ and $1 - z$: a relabelling, not a different
+# model. We follow Keras, as does the GRU's first paper (Cho et al., 2014), where $z$ is the
+# share of the old state.
 
 # %% nbgrader={"grade": false, "grade_id": "gru_cell_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gru_cell_forward(xt, a_prev, parameters):
@@ -1127,5 +1128,5 @@ print(f"all relative errors below {GRADIENT_TOLERANCE}:",
 # * **Limitation.** These checks use random weights and random upstream gradients, on a
 #   7-step sequence with 5 units. They prove that the code differentiates what it computes,
 #   not that it is numerically sound over hundreds of steps, where gradients can vanish or
-#   explode. We did not write the GRU's backward pass; its agreement with Keras is shown for
-#   the forward pass only.
+#   explode. The GRU's agreement with Keras is shown here for the forward pass only; its
+#   backward pass is written and checked in [GRU backward](gru_backward.ipynb).
