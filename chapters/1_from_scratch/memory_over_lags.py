@@ -22,7 +22,8 @@
 # a task whose answer lies $k$ steps back, train the three with the same budget for a range of
 # lags $k$ and several seeds, and measure where each one stops beating chance. Then we look at
 # the trained networks' gradients through time, the quantity the vanishing-gradient chapter
-# measured before training.
+# measured before training, and at what truncated backpropagation through time costs and
+# loses on the same task.
 #
 # Symbols and shapes: see the [notation page](../../notation.md).
 #
@@ -511,6 +512,8 @@ print(f"truncated / full: {epoch_cpu[10] / epoch_cpu[TRUNCATION_LAG + 1]:.2f}")
 #   almost nowhere, and a run that finds the solution does so by escaping a plateau at chance.
 #   That is why seeds disagree at the longer lags, and why a mean over three seeds, with its
 #   min-max, is the least a verdict needs.
+# * Truncating the gradient to fewer steps than the lag removes the very signal the task
+#   needs: the truncated GRU stays at chance where the full gradient solves the task.
 # * **Limitations.** One task, one budget (16 units, 2000 sequences, 30 epochs, Adam at 0.01,
 #   no clipping), three seeds per point. More epochs, another learning rate or gradient
 #   clipping would move every boundary and could change the ranking of the cells; the
