@@ -23,7 +23,8 @@ from pathlib import Path
 
 from labutils import repro
 
-repro.use_single_thread()  # before TensorFlow is imported
+if __name__ == "__main__":  # a test imports this file after TensorFlow
+    repro.use_single_thread()  # before TensorFlow is imported
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
