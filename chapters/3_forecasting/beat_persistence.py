@@ -140,7 +140,8 @@ print(overview.to_string())
 # the first origin; at each later origin the forecaster is *updated* with the new observations
 # (its state, its input window) but not refitted. Refitting at every origin is what a
 # forecaster would do in production; we do not, to keep the networks within budget and all
-# forecasters on the same terms (see the limitations).
+# forecasters on the same terms (a dropdown in the results re-estimates the statistical models
+# every 50 origins, and finds that it changes nothing that matters here).
 #
 # **Exercise: the rolling-origin split.** Write `rolling_origin_splits(n_obs, n_test, horizon)`:
 # the integer arrays `origins` and `targets = origins + horizon` defined above. Raise
@@ -764,6 +765,58 @@ print(f"{n_tests} tests at the 5 % level: about {0.05 * n_tests:.0f} would be si
 # Makridakis, Spiliotis and Assimakopoulos (2018) found on the M3 series. The verdict per series
 # is the same for all six: no forecaster significantly better than persistence.
 #
+# :::{admonition} Re-estimating the statistical models every 50 origins
+# :class: dropdown
+# The schedule above estimates every model once. ARIMA and damped Holt are cheap enough to
+# re-estimate on the page, so here they are re-estimated every 50 origins on all the data seen
+# so far (the ARIMA order kept as chosen on the estimation data); between re-estimations the
+# state is updated as before. Relative RMSE to persistence, estimated once and re-estimated,
+# and the Diebold-Mariano p-value of the re-estimated model against persistence (`nan` where
+# it is persistence). Re-estimation changes no relative RMSE by more than a thousandth, and no
+# p-value comes near 0.05 (the smallest is 0.144): for these models the simpler schedule loses
+# nothing, which is why the main comparison keeps it.
+# :::
+
+# %% tags=["hide-input"]
+REFIT_EVERY = 50
+
+
+def refitted_forecasts(values, n_train, order, every=REFIT_EVERY):
+    """ARIMA (of the given order) and damped Holt, re-estimated every ``every`` origins on the data seen."""
+    log_values = np.log(values)
+    origin_days = np.arange(n_train - 1, len(values) - 1)
+    result = {"ARIMA": np.empty((len(origin_days), HORIZONS)), "damped Holt": np.empty((len(origin_days), HORIZONS))}
+    for start in range(n_train, len(values), every):  # estimated on values[:start]; origins start - 1 onwards
+        rows = slice(start - n_train, start - n_train + every)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fitted = {"ARIMA": ARIMA(log_values[:start], order=order).fit(),
+                      "damped Holt": ExponentialSmoothing(log_values[:start], trend=True, damped_trend=True).fit(disp=False)}
+        for model_name, model in fitted.items():
+            result[model_name][rows] = np.exp(state_space_forecasts(model, log_values)[origin_days[rows]])
+    return result
+
+
+refit_rows = []
+for name, s in series.items():
+    values, n_test = s.to_numpy(), test_size(name)
+    refitted = refitted_forecasts(values, len(values) - n_test, chosen[name]["ARIMA order"])
+    for h in (1, HORIZONS):
+        o, t = rolling_origin_splits(len(values), n_test, h)
+        rows = o - (len(values) - n_test - 1)
+        e_persistence = stat_forecasts[name]["persistence"][rows, h - 1] - values[t]
+        for model_name in refitted:
+            e_once = stat_forecasts[name][model_name][rows, h - 1] - values[t]
+            e_refit = refitted[model_name][rows, h - 1] - values[t]
+            same = np.allclose(e_refit, e_persistence, rtol=0, atol=1e-9 * np.abs(values[t]).max())
+            refit_rows.append({"series": name, "h": h, "model": model_name,
+                               "estimated once": np.sqrt(np.mean(e_once ** 2) / np.mean(e_persistence ** 2)),
+                               "re-estimated": np.sqrt(np.mean(e_refit ** 2) / np.mean(e_persistence ** 2)),
+                               "DM p, re-estimated": np.nan if same else diebold_mariano(e_refit, e_persistence, h)[1]})
+refit_table = pd.DataFrame(refit_rows).set_index(["series", "h", "model"])
+print(refit_table.round(3).to_string())
+
+# %% [markdown]
 # :::{admonition} Why do the return networks tie with persistence?
 # :class: dropdown
 # A network trained on returns forecasts a return; the price forecast is the last price times
@@ -791,10 +844,10 @@ print("median absolute one-day change, forecast by the return networks (all seed
 print(sizes.loc[list(series)].round(5).to_string())
 
 # %% [markdown]
-# **Limitations.** The schedule estimates every model once, before the first origin, and never
+# **Limitations.** The schedule estimates every network once, before the first origin, and never
 # refits it; a forecaster in production would refit on a schedule, and a network refitted every
-# few weeks might track a changing series better (or not: the statistical models, which are
-# cheap to refit, chose persistence on the estimation data). The networks are small and their
+# few weeks might track a changing series better (the statistical models, re-estimated every 50
+# origins, did not). The networks are small and their
 # setup (window, units, epochs) was not tuned per series; three seeds give a spread, not a
 # distribution. The Diebold-Mariano test compares average squared errors; it says nothing about
 # forecasting the direction of a move, which a trader may care about more. And the test periods,
