@@ -87,3 +87,18 @@ def test_the_model_is_the_chapter_s(chapter, cell):
     theirs = chapter["build_network"](cell)
     for a, b in zip(ours.get_weights(), theirs.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_the_committed_study_is_complete_and_on_the_series_origins():
+    runs = pd.read_csv(tools.RUNS, comment="#")
+    rows = pd.read_csv(tools.FORECASTS, comment="#")
+    keys = ["dataset", "cell", "target", "seed"]
+    assert not runs.duplicated(keys).any() and not rows.duplicated(keys + ["origin"]).any()
+    assert len(runs) == len(tools.SERIES) * len(tools.CELLS) * len(tools.TARGETS) * 3
+    for (name, *_), run in rows.groupby(keys):
+        series = tools.load_series(name)
+        n_train = len(series) - tools.test_size(name)
+        expected = list(series.index[n_train - 1 : len(series) - 1].strftime("%Y-%m-%d"))
+        assert sorted(run["origin"]) == expected, name
+        assert np.isfinite(run[[f"h{h}" for h in range(1, tools.HORIZONS + 1)]].to_numpy()).all()
+    assert set(map(tuple, runs[keys].to_numpy())) == set(map(tuple, rows[keys].drop_duplicates().to_numpy()))
