@@ -17,8 +17,8 @@
 #
 # **Objective.** Six forecasting chapters end with the same verdict: the published network
 # loses to "tomorrow equals today", the persistence forecast. The verdicts of four of them
-# (TATA, Apple, Hang Seng, Google) rest on test sets of a few weeks, most of them on one
-# training seed, and on no statistical model beside the network. This chapter asks the
+# (TATA, Apple, Hang Seng, Google) rest on test sets of a few weeks, several verdicts on a single
+# training seed, and none on a statistical model beside the network. This chapter asks the
 # question properly, across all six series, with the tools forecasters use: a **rolling-origin
 # evaluation** over a long test period, one and five days ahead; the baselines a forecaster
 # tries first (persistence, drift, a moving average, an ARIMA model and damped exponential
@@ -117,8 +117,8 @@ overview = pd.DataFrame([{"series": name, "column": SERIES[name][1], "days": len
 print(overview.to_string())
 
 # %% [markdown]
-# The four chapters with a separate test file evaluated on 16 to 25 days (IBM's and Bitcoin's
-# chapters use a year or more). Here the test period is the last 250 observations of each
+# The four chapters with a separate test file evaluated on 16 to 25 days (the IBM and Bitcoin
+# chapters test on many months). Here the test period is the last 250 observations of each
 # series, about a year of trading days, except the Hang Seng series, which has only 275 days
 # in all: its test period is its last 100 days, and its models are estimated on the 175
 # before. Bitcoin trades every calendar day, so its 250 days are about eight months.
