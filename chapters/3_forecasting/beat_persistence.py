@@ -474,6 +474,9 @@ print(len(network_runs), "runs:", network_runs["dataset"].nunique(), "series x",
 print(f"training CPU seconds: {network_runs['training CPU s'].sum():.0f} in all, "
       f"{network_runs['training CPU s'].min():.1f} to {network_runs['training CPU s'].max():.1f} per run; "
       f"epochs {network_runs['epochs'].min()} to {network_runs['epochs'].max()}")
+capped = network_runs[network_runs["epochs"] == MAX_EPOCHS]
+print(f"runs stopped by the {MAX_EPOCHS}-epoch cap, not by early stopping: {len(capped)}, all on prices:",
+      ", ".join(sorted(set(capped["dataset"] + " " + capped["cell"]))))
 
 # %% [markdown]
 # (bp-dm)=
@@ -851,8 +854,11 @@ print(sizes.loc[list(series)].round(5).to_string())
 # refits it; a forecaster in production would refit on a schedule, and a network refitted every
 # few weeks might track a changing series better (the statistical models, re-estimated every 50
 # origins, did not). The networks are small and their
-# setup (window, units, epochs) was not tuned per series; three seeds give a spread, not a
-# distribution. The Diebold-Mariano test compares average squared errors; it says nothing about
+# setup (window, units, epochs) was not tuned per series, and ten of the price runs stopped at
+# the epoch cap, their validation loss still improving within the last five epochs (see the
+# study's cost above): longer training might bring those closer to persistence, though the
+# return networks, which stopped early by themselves, did not beat it either. Three seeds give
+# a spread, not a distribution. The Diebold-Mariano test compares average squared errors; it says nothing about
 # forecasting the direction of a move, which a trader may care about more. And the test periods,
 # long as they are next to the chapters', are single stretches of each market: a year of one
 # regime. A forecaster that beats persistence is rare on daily prices, and a claim that one does
