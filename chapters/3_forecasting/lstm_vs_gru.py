@@ -231,9 +231,9 @@ for task, n, d in [("memory task", MEMORY_UNITS, 4), ("IBM", IBM_UNITS, 1)]:
 #   initial weights and the order of the batches.
 #
 # The patience is long because the memory task, as the memory-over-lags chapter found, keeps
-# its loss on a plateau at chance for many epochs before a run escapes it: a first try with a
-# patience of 10 stopped runs on that plateau. One rule for all means the same long patience
-# for IBM, where it only costs time.
+# its loss on a plateau at chance for many epochs before a run escapes it, and a short
+# patience would end runs that are still on the plateau. One rule for all means the same long
+# patience for IBM, where it only costs time.
 
 # %%
 LEARNING_RATE = 0.01
@@ -646,9 +646,10 @@ for task, seconds in side_by_side.items():
 # LSTM's four, yet on this CPU, with Keras's layers on one thread, an epoch of GRU(32) on
 # IBM's windows takes 1.10 times the CPU time of LSTM(32), and GRU(16) on the memory task
 # 1.06 times LSTM(16) (the file's medians; the page's side-by-side run, above, finds the same
-# direction and a larger gap, its epochs holding no validation pass). With layers this small the time per step goes less into
-# arithmetic than into the many small operations of each step, and the GRU with
-# `reset_after=True` has no fewer of those; we did not measure where the time goes. On another
+# direction and a larger gap, its epochs holding no validation pass). We did not measure
+# where the time goes; one possible reason is that with layers this small each step costs
+# more in its many small operations than in arithmetic, and the GRU with `reset_after=True`
+# has no fewer of those. On another
 # machine, another backend or a GPU (where Keras can call cuDNN's fused kernels) the ratio may
 # differ: this is one measurement on one CPU.
 #
@@ -769,9 +770,9 @@ claims_table
 #   sources' neat rule, GRU for small data and LSTM for large, is contradicted by the memory
 #   task in both halves. On IBM the GRU is the better cell with 500 windows and not
 #   measurably different with all of them.
-# * **Equal parameters change little.** The equal-parameter GRU, a few units wider, behaves
-#   like the equal-unit one on both tasks; the differences between the cells are not a
-#   matter of size.
+# * **Equal parameters change no verdict.** The equal-parameter GRU, a few units wider,
+#   differs from the LSTM in the same direction as the equal-unit one in every comparison of
+#   the table; the differences between the cells are not a matter of size.
 # * **No cell beats persistence on IBM.** The question "LSTM or GRU?" for one-day-ahead price
 #   levels is secondary to the fact that neither beats "tomorrow = today".
 # * **Limitations.** Five seeds per contender (they detect large differences only); one
