@@ -352,6 +352,9 @@ plt.show()
 #   than the plain RNN", does not hold. That is a statement about 30 epochs of Adam at
 #   learning rate 0.01 with 16 units, not about what an LSTM can represent (it has the most
 #   parameters of the three): its runs did not *find* the solution in time.
+#   The chapter [LSTM against GRU, on equal terms](../3_forecasting/lstm_vs_gru.ipynb) trains
+#   the LSTM and the GRU on this task again, with early stopping, matched parameter counts and
+#   a small and a large training set.
 
 # %% [markdown]
 # (lags-gradients-trained)=

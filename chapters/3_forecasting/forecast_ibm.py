@@ -512,6 +512,8 @@ print(f"the ten runs, RMSE / persistence: {ratio_to_persistence.min():.2f} to {r
 #   well as in the cell, so this says nothing about GRU cells against LSTM cells. And a
 #   single run can rank them either way: with seed 0 the LSTM scores 3.00, better than every
 #   GRU run.
+#   The chapter [LSTM against GRU, on equal terms](lstm_vs_gru.ipynb) asks the fair question:
+#   both cells with one optimizer, one batch size and one early stopping rule, on these data.
 #
 # :::{admonition} About the source report: a ranking from one run of each
 # :class: dropdown
