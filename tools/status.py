@@ -153,6 +153,13 @@ def precomputed_costs():
         models = "; ".join(f"{model} {len(cpu)} runs, {min(cpu):.0f} to {max(cpu):.0f} s"
                            for model, cpu in runs.items())
         lines.append(f"`{path.relative_to(ROOT)}` (training CPU per run): {models}")
+    for name in ["memory_over_lags.csv", "lstm_vs_gru.csv", "beat_persistence_runs.csv"]:
+        path = PRECOMPUTED / name
+        if path.is_file():  # one row per run, with its training CPU seconds
+            cpu = [float(row["training CPU s"])
+                   for row in csv.DictReader(line for line in path.open() if not line.startswith("#"))]
+            lines.append(f"`{path.relative_to(ROOT)}`: {len(cpu)} runs, {min(cpu):.0f} to {max(cpu):.0f} s "
+                         f"of training CPU each, {sum(cpu) / 60:.1f} min in all")
     return lines
 
 
@@ -196,8 +203,9 @@ hand.
 Runs too slow for a page are precomputed: the TATA and Apple chapters train the first epochs
 on the page and read the published 100-epoch runs, several seeds each, from
 `data/precomputed/` (`tools/tata_aapl_runs.py`), as the IBM chapter does with its seed study
-(`tools/seed_spread.py`). They are not part of the times above; `data/precomputed/README.md`
-gives the commands that regenerate them. What they cost, from the CPU times their files
+(`tools/seed_spread.py`), and the memory, LSTM-against-GRU and capstone chapters with
+theirs. They are not part of the times above; `data/precomputed/README.md` gives the
+commands that regenerate them. What they cost, from the CPU times their files
 record:
 
 {costs}
