@@ -128,7 +128,7 @@ def persistence_forecast(train_values, test_values):
 # the candidate. The GRU ([GRU backward chapter](../1_from_scratch/gru_backward.ipynb)) has
 # one state and three blocks: the update and reset gates and the candidate.
 
-# %% mystnb={"image": {"alt": "The LSTM cell: the forget gate scales the previous memory cell c(t-1), the input gate scales the tanh candidate, their sum is the new memory cell c(t), and the output gate scales tanh of c(t) to give the new hidden state a(t); all gates read a(t-1) and x(t)."}} tags=["remove-input"]
+# %% mystnb={"image": {"alt": "The LSTM cell. Along the top, the memory cell c(t-1) is multiplied by the forget gate, then the update gate times the candidate memory is added, giving c(t). Below, the three sigmoid gates (forget, update, output) and the tanh candidate all read the previous hidden state a(t-1) and the input x(t); the new hidden state a(t) is the output gate times tanh(c(t))."}} tags=["remove-input"]
 diagrams.show("lstm_cell")
 
 # %% mystnb={"image": {"alt": "The GRU cell as keras.layers.GRU(reset_after=False) computes it. The reset gate scales the previous state a(t-1) before the tanh candidate reads it together with the input x(t); the new state a(t) keeps the update gate's share of a(t-1) and takes the rest, 1 minus the update gate, from the candidate."}} tags=["remove-input"]
