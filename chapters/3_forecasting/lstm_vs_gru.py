@@ -620,11 +620,12 @@ for task, seconds in side_by_side.items():
           "| / LSTM:", (seconds / seconds[lstm_name]).round(2).to_dict())
 
 # %% [markdown]
-# Those numbers change from run to run, so the page checks them against the study's file,
-# where every run recorded its training CPU seconds per epoch. The file's epochs also hold
-# the validation pass and, spread over the run, the first epoch's graph tracing, the same
-# work for every cell, which dilutes the ratio; so the check asks for the direction only:
-# on the page, as in the file, each GRU is slower per epoch than the LSTM.
+# Those numbers change from run to run (a GRU may come out faster in one run and slower in
+# the next when the machine is busy), so they are a measurement to look at, not a result the
+# tests check. The result comes from the study's file, where every run recorded its training
+# CPU seconds per epoch, over all its epochs and five seeds. The file's epochs also hold the
+# validation pass and, spread over the run, the first epoch's graph tracing, the same work
+# for every cell, which dilutes the ratio:
 
 # %%
 per_epoch = study.groupby(["task", "slice", "contender"])["CPU s per epoch"].median()
@@ -635,18 +636,17 @@ for task in CONTENDERS:
     file_ratios[task] = (large / large[lstm_name]).reindex(ORDER[task])
     print(f"{task}, large slice: median CPU seconds per epoch (file)", large.reindex(ORDER[task]).round(3).to_dict(),
           "| / LSTM:", file_ratios[task].round(2).to_dict())
-for task, seconds in side_by_side.items():
-    page_ratio = seconds / seconds[ORDER[task][0]]
+for task in CONTENDERS:
     for name in ORDER[task][1:]:
-        print(f"{task}: {name} slower per epoch than {ORDER[task][0]}, in the file and on the page:",
-              bool(file_ratios[task][name] > 1 and page_ratio[name] > 1))
+        print(f"{task}: {name} slower per epoch than {ORDER[task][0]} in the file:",
+              bool(file_ratios[task][name] > 1))
 
 # %% [markdown]
 # **The GRU is not faster here.** At equal units it has three blocks of weights to the
 # LSTM's four, yet on this CPU, with Keras's layers on one thread, an epoch of GRU(32) on
 # IBM's windows takes 1.10 times the CPU time of LSTM(32), and GRU(16) on the memory task
-# 1.06 times LSTM(16) (the file's medians; the page's side-by-side run, above, finds the same
-# direction and a larger gap, its epochs holding no validation pass). We did not measure
+# 1.06 times LSTM(16) (the file's medians; the page's own side-by-side run, above, varies
+# from run to run and is not part of the verdict). We did not measure
 # where the time goes; one possible reason is that with layers this small each step costs
 # more in its many small operations than in arithmetic, and the GRU with `reset_after=True`
 # has no fewer of those. On another
