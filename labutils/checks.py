@@ -54,3 +54,43 @@ def check_against_precomputed(by_epoch: pd.DataFrame, seed: int, epoch: int, tra
     print(f"test RMSE within the range of the precomputed runs in epochs {epoch - epochs_around} "
           f"to {epoch + epochs_around} ({nearby.min():.3f} to {nearby.max():.3f}):", verdicts["test RMSE"])
     return verdicts
+
+
+def outcome_class(accuracy: float, chance: float, solved: float = 0.9, margin: float = 0.05) -> str:
+    """Name the outcome of a classification run: "solved" (accuracy >= ``solved``), "at chance"
+    (within ``margin`` of ``chance``) or "partly learnt" (in between).
+
+    Introduced in: Memory over long lags.
+    """
+    if accuracy >= solved:
+        return "solved"
+    if abs(accuracy - chance) <= margin:
+        return "at chance"
+    return "partly learnt"
+
+
+def check_against_seeds(name: str, accuracy: float, seed_accuracies, chance: float,
+                        solved: float = 0.9, margin: float = 0.05) -> bool:
+    """Print and return whether a page's run agrees with the precomputed runs of its setup.
+
+    Runs that must escape a plateau at chance are a knife edge: a last-bit difference in the
+    float rounding can decide whether a run escapes, so such a run is compared by its outcome,
+    not digit for digit. Where every seed in ``seed_accuracies`` has the same outcome
+    (``outcome_class``), the page's run must have it too; where the seeds disagree, the page's
+    accuracy must lie within their range, widened by ``margin``. The printed line is the same
+    on every machine while the verdict holds. Introduced in: Memory over long lags.
+    """
+    seed_accuracies = [float(a) for a in seed_accuracies]
+    if not seed_accuracies:
+        raise ValueError(f"{name}: no precomputed runs to compare with")
+    classes = [outcome_class(a, chance, solved, margin) for a in seed_accuracies]
+    if len(set(classes)) == 1:
+        verdict = outcome_class(accuracy, chance, solved, margin) == classes[0]
+        print(f"{name}: {classes[0]} in all {len(classes)} seeds of the study; the page's run too:", verdict)
+        return verdict
+    low, high = min(seed_accuracies) - margin, max(seed_accuracies) + margin
+    verdict = low <= accuracy <= high
+    counts = ", ".join(f"{classes.count(c)} {c}" for c in ["solved", "partly learnt", "at chance"] if c in classes)
+    print(f"{name}: the study's seeds disagree ({counts}); the page's run within their range "
+          f"{min(seed_accuracies):.3f} to {max(seed_accuracies):.3f} (+- {margin}):", verdict)
+    return verdict

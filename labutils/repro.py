@@ -29,9 +29,15 @@ def use_single_thread():
     *and the same thread count*; fixing the count to one makes a chapter's
     results independent of how many chapters run side by side. On this book's
     models a second thread does not make training faster.
+
+    It also turns TensorFlow's oneDNN kernels off: TensorFlow turns them on by itself only
+    on CPUs with AVX-512 VNNI/BF16 or AMX, and they round differently from its own kernels,
+    so a chapter stored on one CPU would train differently on another. Off, every x86 CPU
+    runs the same kernels.
     """
     if "tensorflow" in sys.modules:
         raise RuntimeError("use_single_thread() must run before TensorFlow is imported")
     for variable in THREAD_VARIABLES:
         os.environ[variable] = "1"
+    os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TF's start-up chatter out of the page

@@ -34,3 +34,10 @@ def test_use_single_thread_refuses_after_tensorflow_is_imported():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "refused"
+
+
+def test_use_single_thread_turns_the_onednn_kernels_off():
+    code = "import os; from labutils import repro; repro.use_single_thread(); print(os.environ['TF_ENABLE_ONEDNN_OPTS'])"
+    env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "0"
