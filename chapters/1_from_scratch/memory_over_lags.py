@@ -266,24 +266,33 @@ for k in PAGE_LAGS:
                           "test accuracy": accuracy})
 print("trained", len(page_rows), "models")
 
-# %%
+# %% tags=["nbval-ignore-output"]
 page = pd.DataFrame(page_rows)
 page.index = [f"{row.cell}, k={row.lag}" for row in page.itertuples()]
 print(page.round(3).to_string())
 
 # %% [markdown]
-# The precomputed study trained the same models with the same code (its script,
-# `tools/memory_over_lags_runs.py`, holds copies of the functions above). On this book's
-# machine the page's runs are the study's seed-0 runs, digit for digit; on another CPU the
-# float rounding differs, and a run that escapes its plateau late can land elsewhere. The check
-# asks that each page accuracy lie within 5 % (relative) of the stored seed-0 accuracy:
+# The precomputed study of [the next section](lags-study) trained the same models with the
+# same code (its script, `tools/memory_over_lags_runs.py`, holds copies of the functions
+# above), on another machine. Its seed-0 runs are the page's, but a run that has to escape a
+# plateau at chance is a knife edge: a difference in the last bit of the float rounding can
+# decide whether it escapes within its 30 epochs. (The book runs every chapter with
+# TensorFlow's oneDNN kernels off, which TensorFlow would turn on by itself on some CPUs only,
+# so that those CPUs run the same kernels as the others; the study's file is older than that
+# setting.) So the page's runs are compared with the study by their
+# **outcome**, not digit for digit: *solved*, *at chance* (chance accuracy on the 1000 test
+# sequences has the standard deviation printed below, so the margin is a wide one), or *partly
+# learnt*, in between. Where the study's seeds agree, the page's run must have their outcome;
+# where they disagree, it must lie within their range, widened by the same margin:
 
 # %%
+SOLVED, MARGIN, CHANCE = 0.9, 0.05, 1 / N_SYMBOLS
+print(f"solved: test accuracy >= {SOLVED}; at chance: within {MARGIN} of {CHANCE}; "
+      f"standard deviation of chance accuracy on {N_TEST} sequences: {np.sqrt(CHANCE * (1 - CHANCE) / N_TEST):.3f}")
 study = precomputed.read("memory_over_lags.csv")
-stored = study[study["seed"] == PAGE_SEED].set_index(["cell", "lag"])
-for row in page.itertuples():
-    checks.check_against_reference(page, row.Index, {"test accuracy": round(stored.loc[(row.cell, row.lag), "test accuracy"], 3)},
-                                   tolerance=0.05)
+for name, row in page.iterrows():
+    seeds = study[(study["cell"] == row["cell"]) & (study["lag"] == row["lag"])]["test accuracy"]
+    checks.check_against_seeds(name, row["test accuracy"], seeds, CHANCE, SOLVED, MARGIN)
 
 # %% [markdown]
 # (lags-study)=
@@ -313,7 +322,6 @@ print(summary.round(3).to_string())
 # the runs above 90 % test accuracy, out of the seeds of the file:
 
 # %%
-SOLVED = 0.9
 solved = (study.assign(solved=study["test accuracy"] >= SOLVED)
           .pivot_table(index="lag", columns="cell", values="solved", aggfunc="sum")[list(CELLS)])
 print(f"runs with test accuracy >= {SOLVED} (out of {study['seed'].nunique()} seeds)")
@@ -411,11 +419,15 @@ plt.show()
 #   sufficient.
 # * **On the page's runs** (the plots): at k = 10, where every cell solved the task, training
 #   lifted the norm at step 0 and lowered it at the steps in between: the trained networks
-#   look at the first symbol and have learnt to look away from the distractors. At k = 40,
-#   where no cell solved it from this seed, the plain RNN's curve falls towards step 0 even
-#   more steeply than before training, while the LSTM's and the GRU's trained curves stay
-#   flat, at the level of the last step: they see the first input but did not learn to use
-#   it.
+#   look at the first symbol and have learnt to look away from the distractors. At k = 40 the
+#   plain RNN and the LSTM stayed at chance from this seed (the checks above): the plain
+#   RNN's curve falls towards step 0 even more steeply than before training, while the
+#   LSTM's trained curve stays flat, at about the level of the last step: it sees the first
+#   input but did not learn to use it. The GRU's run at k = 40 is one of the knife edges:
+#   the study's seed-0 run, on the machine that wrote the file, stayed at chance (its 0.238
+#   is the lowest GRU accuracy at that lag), while the page's run, with the same code and
+#   seed on the machine that stored this page, solved the task; its trained curve has the
+#   shape of the solved runs at k = 10.
 #
 # (lags-truncated)=
 # ## Truncated backpropagation through time
@@ -474,11 +486,15 @@ for tau in [TRUNCATION_LAG + 1, 10]:
     _, accuracy = model.evaluate(X_test, y_test, verbose=0)
     truncated[tau] = accuracy
     print(f"tau = {tau}: the gradient reaches {reached.sum()} of {TRUNCATION_LAG + 1} input steps "
-          f"(the first: step {np.argmax(reached)}); test accuracy {accuracy:.3f}")
+          f"(the first: step {np.argmax(reached)}); the run: {checks.outcome_class(accuracy, CHANCE, SOLVED, MARGIN)}")
+
+# %% [markdown]
+# The outcomes above are checked when the page is tested; the accuracies and the CPU time per
+# epoch below are shown as this run measured them (they vary with the machine):
 
 # %% tags=["nbval-ignore-output"]
 for tau, seconds in epoch_cpu.items():
-    print(f"tau = {tau}: {seconds:.2f} CPU seconds per epoch")
+    print(f"tau = {tau}: test accuracy {truncated[tau]:.3f}, {seconds:.2f} CPU seconds per epoch")
 print(f"truncated / full: {epoch_cpu[10] / epoch_cpu[TRUNCATION_LAG + 1]:.2f}")
 
 # %% [markdown]

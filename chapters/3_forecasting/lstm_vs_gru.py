@@ -360,7 +360,7 @@ print({task: list(names) for task, names in CONTENDERS.items()})
 # than a page may; it comes from a file in [the next section](lvg-study). The page trains
 # seed 0 of the small slices itself, the six runs below, with the code above.
 
-# %%
+# %% tags=["nbval-ignore-output"]
 page_rows = []
 for task, contenders in CONTENDERS.items():
     for name, (cell, units) in contenders.items():
@@ -370,19 +370,27 @@ print(page.round(3).to_string())
 
 # %% [markdown]
 # The study's script, `tools/lstm_vs_gru_runs.py`, holds copies of the functions above (a
-# test holds them equal). On this book's machine the page's runs are the file's seed-0 runs,
-# digit for digit; on another CPU the float rounding differs, and a memory run that escapes
-# its plateau late, or not at all, can land elsewhere. The check asks each page score to lie
-# within 5 % (relative) of the stored seed-0 score:
+# test holds them equal), and on the machine that wrote the file the page's runs are its
+# seed-0 runs, digit for digit. The check allows for another CPU. An IBM score must lie
+# within 5 % (relative) of the stored seed-0 score. A memory run is a knife edge: whether it
+# escapes its plateau at chance in time can turn on the last bit of the float rounding, so
+# it is compared by its outcome, as in the [memory chapter](lags-page-run): where the five
+# seeds of the file agree (all solved, all at chance), the page's run must have their
+# outcome; where they disagree, it must lie within their range, widened by the margin.
 
 # %%
+SOLVED, MARGIN, CHANCE = 0.9, 0.05, 1 / N_SYMBOLS
 study = precomputed.read("lstm_vs_gru.csv")
-stored = study[(study["seed"] == 0) & (study["slice"] == "small")].set_index(["task", "contender"])
+small = study[study["slice"] == "small"]
+stored = small[small["seed"] == 0].set_index(["task", "contender"])
 for (task, name), row in page.iterrows():
-    metric = "test accuracy" if task == "memory" else "test RMSE"
-    table = pd.DataFrame({metric: [row[metric]]}, index=[f"{task} {name}"])
-    checks.check_against_reference(table, f"{task} {name}", {metric: round(stored.loc[(task, name), metric], 4)},
-                                   tolerance=0.05)
+    if task == "memory":
+        seeds = small[(small["task"] == task) & (small["contender"] == name)]["test accuracy"]
+        checks.check_against_seeds(f"{task} {name}", row["test accuracy"], seeds, CHANCE, SOLVED, MARGIN)
+    else:
+        table = pd.DataFrame({"test RMSE": [row["test RMSE"]]}, index=[f"{task} {name}"])
+        checks.check_against_reference(table, f"{task} {name}", {"test RMSE": round(stored.loc[(task, name), "test RMSE"], 4)},
+                                       tolerance=0.05)
 
 # %% [markdown]
 # (lvg-study)=
