@@ -420,7 +420,7 @@ plt.show()
 # * **On the page's runs** (the plots): at k = 10, where every cell solved the task, training
 #   lifted the norm at step 0 and lowered it at the steps in between: the trained networks
 #   look at the first symbol and have learnt to look away from the distractors. At k = 40 the
-#   plain RNN and the LSTM stayed at chance from this seed (the checks above): the plain
+#   plain RNN and the LSTM stayed at chance from this seed (the table above): the plain
 #   RNN's curve falls towards step 0 even more steeply than before training, while the
 #   LSTM's trained curve stays flat, at about the level of the last step: it sees the first
 #   input but did not learn to use it. The GRU's run at k = 40 is one of the knife edges:
