@@ -31,9 +31,8 @@ def use_single_thread():
     models a second thread does not make training faster.
 
     It also turns TensorFlow's oneDNN kernels off: TensorFlow turns them on by itself only
-    on CPUs with AVX-512 VNNI/BF16 or AMX, and they round differently from its own kernels,
-    so a chapter stored on one CPU would train differently on another. Off, every x86 CPU
-    runs the same kernels.
+    on CPUs with AVX-512 VNNI/BF16 or AMX, and warns that they round differently from its
+    own kernels. Off, every x86 CPU runs TensorFlow's own kernels.
     """
     if "tensorflow" in sys.modules:
         raise RuntimeError("use_single_thread() must run before TensorFlow is imported")
